@@ -1,0 +1,128 @@
+"""`python -m workflows`: check definitions, print the JSON Schema, evaluate or fill headlessly.
+
+Other tools depend on this command line, so its output is a contract:
+- `check` exits 0 when every definition is sound, 1 otherwise, printing one problem per line;
+- `schema` prints the JSON Schema of the definition format;
+- `evaluate ID ANSWERS.json` prints {"visible_steps", "computed", "errors", "complete"};
+- `fill ID ANSWERS.json --pdf OUT.pdf | --out-dir DIR` exits 0 and writes the PDF(s) when the
+  answers are complete, otherwise exits 2, writes nothing and prints `step.field: message` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from workflows.engine import evaluate
+from workflows.loader import DEFINITIONS_DIR, DefinitionError, load_directory
+from workflows.model import Definition
+from workflows.presentation import DocumentMeta, document_context
+
+
+def _definition(workflow_id: str, directory: Path) -> Definition:
+    try:
+        catalogue = load_directory(directory)
+    except DefinitionError as exc:
+        raise SystemExit("\n".join([*exc.problems, "run `python -m workflows check` for details"])) from None
+    if workflow_id not in catalogue:
+        known = ", ".join(sorted(catalogue.definitions))
+        raise SystemExit(f"no workflow {workflow_id!r}; the workflows are: {known}")
+    return catalogue.get(workflow_id)
+
+
+def _answers(path: str) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SystemExit(f"cannot read answers from {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: answers are a JSON object of steps, e.g. {{\"step\": {{\"field\": 1}}}}")
+    return data
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        catalogue = load_directory(args.dir)
+    except DefinitionError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    for definition in catalogue:
+        print(f"ok  {definition.id} v{definition.version}: {len(definition.steps)} steps, "
+              f"{sum(len(s.fields) for s in definition.steps)} fields")
+    return 0
+
+
+def cmd_schema(_: argparse.Namespace) -> int:
+    schema = Definition.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Wraparound workflow definition"
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    definition = _definition(args.workflow_id, args.dir)
+    result = evaluate(definition, _answers(args.answers))
+    print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
+    return 0
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    definition = _definition(args.workflow_id, args.dir)
+    result = evaluate(definition, _answers(args.answers))
+    if not result.complete:
+        for key, problem in result.errors.items():
+            print(f"{key}: {problem}")
+        return 2
+    if not definition.documents:
+        raise SystemExit(f"{definition.id} declares no documents")
+    # Imported here: the engine never needs WeasyPrint; only filling a PDF does.
+    from forms.renderer import render_pdf
+
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    meta = DocumentMeta(id="cli-" + dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S"), created_at=now,
+                        submitted_at=now, workflow_version=definition.version)
+    targets = definition.documents if args.out_dir else definition.documents[:1]
+    rendered = []
+    for spec in targets:
+        context = document_context(definition, result, meta, spec.id)
+        rendered.append((spec, render_pdf(spec.template, context)))
+    if args.out_dir:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        for spec, pdf in rendered:
+            (args.out_dir / f"{definition.id}-{spec.id}.pdf").write_bytes(pdf)
+            print(args.out_dir / f"{definition.id}-{spec.id}.pdf")
+    else:
+        args.pdf.write_bytes(rendered[0][1])
+        print(args.pdf)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m workflows", description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=DEFINITIONS_DIR, help="folder of definition YAML files")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="check every definition (exit 0 when all are sound, 1 otherwise)")
+    sub.add_parser("schema", help="print the JSON Schema of the definition format")
+    ev = sub.add_parser("evaluate", help="print visible steps, computed values, errors and completeness")
+    ev.add_argument("workflow_id")
+    ev.add_argument("answers", help="ANSWERS.json: {\"step_id\": {\"field_id\": value}}")
+    fill = sub.add_parser("fill", help="validate completely and write the PDF(s)")
+    fill.add_argument("workflow_id")
+    fill.add_argument("answers")
+    target = fill.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pdf", type=Path, help="write the workflow's first declared document here")
+    target.add_argument("--out-dir", type=Path, help="write every document the workflow declares here")
+    args = parser.parse_args(argv)
+    commands = {"check": cmd_check, "schema": cmd_schema, "evaluate": cmd_evaluate, "fill": cmd_fill}
+    return commands[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Cross-reference checks run when a definition loads, so that a typo fails `python -m workflows
+check` instead of a client's session: every expression parses, every name it reads exists, a step's
+condition reads only earlier steps, computed values have no cycles, templates exist, and a workflow
+offered in Spanish has Spanish for every text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from workflows.expressions import Expression, ExpressionError, parse
+from workflows.model import Definition, FieldSpec, Step
+
+ITEM = "item"  # inside a repeating group, `item.x` is the sibling sub-field x of the same item
+
+
+def check_definition(definition: Definition, templates_dir: Path | None) -> list[str]:
+    problems: list[str] = []
+    order = {s.id: i for i, s in enumerate(definition.steps)}
+    computed_steps = _computed_dependencies(definition, problems)
+
+    def read(source: str | None, place: str, step_index: int | None, group: FieldSpec | None,
+             strictly_before: bool) -> None:
+        """Parse `source` and check its names; `step_index` limits which steps it may read."""
+        if source is None:
+            return
+        try:
+            expr = parse(source)
+        except ExpressionError as exc:
+            problems.append(f"{place}: {exc}")
+            return
+        for name in sorted(expr.names):
+            problem = _name_problem(definition, name, group)
+            if problem:
+                problems.append(f"{place}: {problem}")
+                continue
+            if step_index is None:
+                continue
+            steps_read = _steps_read(name, computed_steps)
+            for step_id in steps_read:
+                later = order[step_id] >= step_index if strictly_before else order[step_id] > step_index
+                if later:
+                    problems.append(
+                        f"{place}: reads {'.'.join(name)!r}, which depends on step {step_id!r}; "
+                        "a condition can only depend on earlier steps"
+                    )
+
+    for name in definition.computed:
+        read(definition.computed_spec(name).expr, f"computed.{name}", None, None, False)
+    for index, step in enumerate(definition.steps):
+        place = f"steps[{step.id}]"
+        read(step.show_if, f"{place}.show_if", index, None, True)
+        for field in step.fields:
+            _check_field(field, f"{place}.fields[{field.id}]", index, None, read)
+        for r, rule in enumerate(step.rules):
+            read(rule.check, f"{place}.rules[{r}].check", None, None, False)
+            if rule.field is not None and step.field(rule.field) is None:
+                problems.append(f"{place}.rules[{r}].field: no field {rule.field!r} in this step")
+        problems.extend(_same_step_order(step, place))
+    for doc in definition.documents:
+        if templates_dir is not None and not (templates_dir / doc.template).is_file():
+            problems.append(f"documents[{doc.id}].template: no template {doc.template!r} in forms/templates/")
+    if "es" in definition.languages or "kiosk" in definition.audience:
+        problems.extend(f"{place}: no Spanish text (`es`)" for place in _missing_spanish(definition, ""))
+    return problems
+
+
+def _check_field(field: FieldSpec, place: str, index: int, group: FieldSpec | None, read: Any) -> None:
+    read(field.show_if, f"{place}.show_if", index, group, False)
+    read(field.required_if, f"{place}.required_if", index, group, False)
+    for sub in field.fields or []:
+        _check_field(sub, f"{place}.fields[{sub.id}]", index, field, read)
+
+
+def _name_problem(definition: Definition, name: tuple[str, ...], group: FieldSpec | None) -> str | None:
+    dotted = ".".join(name)
+    if len(name) == 1:
+        if name[0] in definition.computed or name[0] in definition.constants:
+            return None
+        return f"unknown name {dotted!r} (not a computed value or constant)"
+    if len(name) == 2 and name[0] == ITEM:
+        if group is None:
+            return f"{dotted!r}: `item.` can only be used inside a repeating group"
+        if not any(f.id == name[1] for f in group.fields or []):
+            return f"unknown name {dotted!r}: the group {group.id!r} has no field {name[1]!r}"
+        return None
+    if len(name) == 2:
+        try:
+            step = definition.step(name[0])
+        except KeyError:
+            return f"unknown name {dotted!r}: there is no step {name[0]!r}"
+        if step.field(name[1]) is None:
+            return f"unknown name {dotted!r}: step {name[0]!r} has no field {name[1]!r}"
+        return None
+    return f"unknown name {dotted!r}: names are `step.field`, `item.field` or a computed value"
+
+
+def _steps_read(name: tuple[str, ...], computed_steps: dict[str, set[str]]) -> set[str]:
+    if len(name) == 2 and name[0] != ITEM:
+        return {name[0]}
+    if len(name) == 1:
+        return computed_steps.get(name[0], set())
+    return set()
+
+
+def _computed_dependencies(definition: Definition, problems: list[str]) -> dict[str, set[str]]:
+    """For each computed value, the steps it reads (through other computed values too)."""
+    direct: dict[str, set[tuple[str, ...]]] = {}
+    for name in definition.computed:
+        try:
+            direct[name] = set(parse(definition.computed_spec(name).expr).names)
+        except ExpressionError:
+            direct[name] = set()  # reported by the caller
+    resolved: dict[str, set[str]] = {}
+
+    def visit(name: str, trail: tuple[str, ...]) -> set[str]:
+        if name in resolved:
+            return resolved[name]
+        if name in trail:
+            cycle = " -> ".join((*trail[trail.index(name):], name))
+            problems.append(f"computed.{name}: computed values depend on each other in a circle: {cycle}")
+            return set()
+        steps: set[str] = set()
+        for dep in direct.get(name, set()):
+            if len(dep) == 2 and dep[0] != ITEM:
+                steps.add(dep[0])
+            elif len(dep) == 1 and dep[0] in direct:
+                steps |= visit(dep[0], (*trail, name))
+        resolved[name] = steps
+        return steps
+
+    for name in direct:
+        visit(name, ())
+    return resolved
+
+
+def _same_step_order(step: Step, place: str) -> list[str]:
+    """Within a step a field's condition may read only fields above it."""
+    problems = []
+    seen: set[str] = set()
+    for field in step.fields:
+        for key, source in (("show_if", field.show_if), ("required_if", field.required_if)):
+            if source is None:
+                continue
+            try:
+                expr: Expression = parse(source)
+            except ExpressionError:
+                continue
+            for name in expr.names:
+                # Fix: skip names that are not fields of this step at all; those are already reported
+                # as unknown names, and were reported a second time as "below it".
+                if (len(name) == 2 and name[0] == step.id and name[1] not in seen and name[1] != field.id
+                        and step.field(name[1]) is not None):
+                    problems.append(
+                        # Fix: name the key too (`fields[x].show_if`), like every other check.
+                        f"{place}.fields[{field.id}].{key}: reads {'.'.join(name)!r}, which is below it; "
+                        "a field's condition can only read fields above it"
+                    )
+        seen.add(field.id)
+    return problems
+
+
+def _missing_spanish(node: Any, place: str) -> Iterator[str]:
+    if isinstance(node, BaseModel):
+        for key in type(node).model_fields:
+            value = getattr(node, key)
+            sub = f"{place}.{key}" if place else key
+            if isinstance(value, dict) and "en" in value and all(k in ("en", "es") for k in value):
+                if not str(value.get("es", "")).strip():
+                    yield sub
+            else:
+                yield from _missing_spanish(value, sub)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            label = getattr(item, "id", i)
+            yield from _missing_spanish(item, f"{place}[{label}]")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _missing_spanish(value, f"{place}.{key}")

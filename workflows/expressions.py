@@ -1,0 +1,317 @@
+"""The safe expression language of `show_if`, `required_if`, rules and computed values.
+
+Expressions look like Python (`lethality.q1 or count_yes(lethality.q4, lethality.q5) >= 4`) because
+Python's own parser (`ast`, part of the standard library and maintained with the language) reads
+them. Nothing is ever compiled or passed to `eval`: the parse tree is checked against a short list
+of allowed node types when a definition loads, and evaluated here by a small tree walker that can
+only read answers through the lookup function the engine gives it. Attribute access never touches
+a Python object: `step.field` is just a dotted name.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_SOURCE_LENGTH = 1000
+MAX_DEPTH = 40
+
+Lookup = Callable[[tuple[str, ...]], Any]
+
+# Lower-case spellings a supervisor is likely to type.
+LITERAL_NAMES: dict[str, Any] = {"true": True, "false": False, "null": None, "none": None}
+
+
+class ExpressionError(ValueError):
+    """An expression that does not parse or uses something outside the language."""
+
+
+def _flatten(values: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, list | tuple):
+            out.extend(value)
+        else:
+            out.append(value)
+    return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def count_yes(*values: Any) -> int:
+    """How many of the values are exactly yes; "not answered" (null) is not yes."""
+    return sum(1 for v in _flatten(values) if v is True)
+
+
+def length(value: Any) -> int:
+    return len(value) if isinstance(value, list | tuple | str) else 0
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def days_between(start: Any, end: Any) -> int | None:
+    """Whole days from `start` to `end` (negative when end is earlier); null if either is missing."""
+    a, b = _as_date(start), _as_date(end)
+    if a is None or b is None:
+        return None
+    return (b - a).days
+
+
+def age_on(birth_date: Any, on_date: Any = None) -> int | None:
+    """Age in completed years on a date (today when no date is given)."""
+    born = _as_date(birth_date)
+    on = _as_date(on_date) if on_date is not None else dt.date.today()
+    if born is None or on is None:
+        return None
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years
+
+
+def _nullable(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapped(*args: Any) -> Any:
+        present = [a for a in _flatten(args) if a is not None]
+        return fn(present) if present else None
+
+    return wrapped
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "count_yes": count_yes,
+    "length": length,
+    "today": today,
+    "days_between": days_between,
+    "age_on": age_on,
+    "min": _nullable(min),
+    "max": _nullable(max),
+    "sum": _nullable(lambda xs: sum(x for x in xs if isinstance(x, int | float))),
+}
+
+_COMPARE = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+_ARITH = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Mod: lambda a, b: a % b,
+}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed, checked expression. `names` are the dotted names it reads."""
+
+    source: str
+    tree: ast.expr = field(repr=False, compare=False)
+    names: frozenset[tuple[str, ...]]
+
+    def evaluate(self, lookup: Lookup) -> Any:
+        return _Evaluator(lookup).visit(self.tree)
+
+    def holds(self, lookup: Lookup) -> bool:
+        """True only when the expression evaluates to a true value; errors and null are false."""
+        return bool(self.evaluate(lookup))
+
+
+def dotted_name(node: ast.expr) -> tuple[str, ...] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return tuple(reversed(parts))
+    return None
+
+
+def parse(source: str) -> Expression:
+    """Parse and check an expression; raise ExpressionError with a plain-language reason."""
+    if not isinstance(source, str) or not source.strip():
+        raise ExpressionError("the expression is empty")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise ExpressionError(f"the expression is longer than {MAX_SOURCE_LENGTH} characters")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"cannot read the expression ({exc.msg}, at column {exc.offset})") from None
+    names: set[tuple[str, ...]] = set()
+    _check(tree.body, names, 0)
+    return Expression(source=source, tree=tree.body, names=frozenset(names))
+
+
+def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise ExpressionError("the expression is nested too deeply")
+    d = depth + 1
+    match node:
+        case ast.Constant(value=value):
+            if not (value is None or isinstance(value, bool | int | float | str)):
+                raise ExpressionError(f"literal {value!r} is not allowed")
+        case ast.Name(id=name):
+            # Fix: a bare `__import__` or `_x` used to pass the parse check (only dotted names were
+            # screened); reject it here too, so no underscore name ever reaches a lookup.
+            if name.startswith("_"):
+                raise ExpressionError(f"name {name!r} is not allowed")
+            if name not in LITERAL_NAMES:
+                names.add((name,))
+        case ast.Attribute():
+            dotted = dotted_name(node)
+            if dotted is None:
+                raise ExpressionError("only names like step.field may be used with a dot")
+            if any(part.startswith("_") for part in dotted):
+                raise ExpressionError(f"name {'.'.join(dotted)!r} is not allowed")
+            names.add(dotted)
+        case ast.BoolOp(values=values):
+            for v in values:
+                _check(v, names, d)
+        case ast.UnaryOp(op=op, operand=operand):
+            if not isinstance(op, ast.Not | ast.USub | ast.UAdd):
+                raise ExpressionError(f"operator {type(op).__name__} is not allowed")
+            _check(operand, names, d)
+        case ast.BinOp(op=op, left=left, right=right):
+            if type(op) not in _ARITH:
+                raise ExpressionError(f"operator {type(op).__name__} is not allowed")
+            _check(left, names, d)
+            _check(right, names, d)
+        case ast.Compare(left=left, ops=ops, comparators=comparators):
+            for cmp in ops:
+                if type(cmp) not in _COMPARE:
+                    raise ExpressionError(f"comparison {type(cmp).__name__} is not allowed")
+            _check(left, names, d)
+            for c in comparators:
+                _check(c, names, d)
+        case ast.IfExp(test=test, body=body, orelse=orelse):
+            for part in (test, body, orelse):
+                _check(part, names, d)
+        case ast.List(elts=elts) | ast.Tuple(elts=elts):
+            for e in elts:
+                _check(e, names, d)
+        case ast.Call(func=func, args=args, keywords=keywords):
+            if not isinstance(func, ast.Name) or func.id not in FUNCTIONS:
+                known = ", ".join(sorted(FUNCTIONS))
+                # Fix: say which function, so a supervisor can find the typo.
+                which = f" {func.id}()" if isinstance(func, ast.Name) else ""
+                raise ExpressionError(f"unknown function{which}; the functions are: {known}")
+            if keywords or any(isinstance(a, ast.Starred) for a in args):
+                raise ExpressionError(f"{func.id}() takes plain arguments only")
+            for a in args:
+                _check(a, names, d)
+        case _:
+            raise ExpressionError(f"{type(node).__name__} is not part of the expression language")
+
+
+class _Evaluator:
+    """Walks a checked tree. Missing answers are null; null never equals yes; an operation on
+    values of the wrong kind gives null rather than an exception, so a half-filled form is safe."""
+
+    def __init__(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+
+    def visit(self, node: ast.expr) -> Any:
+        match node:
+            case ast.Constant(value=value):
+                return value
+            case ast.Name(id=name) if name in LITERAL_NAMES:
+                return LITERAL_NAMES[name]
+            case ast.Name() | ast.Attribute():
+                dotted = dotted_name(node)
+                assert dotted is not None
+                return self.lookup(dotted)
+            case ast.BoolOp(op=ast.And(), values=values):
+                result: Any = True
+                for v in values:
+                    result = self.visit(v)
+                    if not result:
+                        return result
+                return result
+            case ast.BoolOp(values=values):
+                result = False
+                for v in values:
+                    result = self.visit(v)
+                    if result:
+                        return result
+                return result
+            case ast.UnaryOp(op=ast.Not(), operand=operand):
+                return not self.visit(operand)
+            case ast.UnaryOp(op=op, operand=operand):
+                value = self.visit(operand)
+                if not _is_number(value):
+                    return None
+                return -value if isinstance(op, ast.USub) else value
+            case ast.BinOp(op=op, left=left, right=right):
+                return self._arith(op, self.visit(left), self.visit(right))
+            case ast.Compare(left=left, ops=ops, comparators=comparators):
+                a = self.visit(left)
+                for cmp, comp in zip(ops, comparators, strict=True):
+                    b = self.visit(comp)
+                    if not self._compare(cmp, a, b):
+                        return False
+                    a = b
+                return True
+            case ast.IfExp(test=test, body=body, orelse=orelse):
+                return self.visit(body) if self.visit(test) else self.visit(orelse)
+            case ast.List(elts=elts) | ast.Tuple(elts=elts):
+                return [self.visit(e) for e in elts]
+            case ast.Call(func=ast.Name(id=name), args=args):
+                try:
+                    return FUNCTIONS[name](*[self.visit(a) for a in args])
+                except (TypeError, ValueError):
+                    return None
+        raise ExpressionError(f"cannot evaluate {type(node).__name__}")
+
+    @staticmethod
+    def _arith(op: ast.operator, a: Any, b: Any) -> Any:
+        if isinstance(op, ast.Add) and isinstance(a, str) and isinstance(b, str):
+            return a + b
+        if not (_is_number(a) and _is_number(b)):
+            return None
+        try:
+            return _ARITH[type(op)](a, b)
+        # Fix: OverflowError too — a huge whole number in an answer (`10**400 / 3`) used to raise
+        # out of evaluate() instead of giving null like every other impossible operation.
+        except (ZeroDivisionError, OverflowError):
+            return None
+
+    @staticmethod
+    def _compare(op: ast.cmpop, a: Any, b: Any) -> bool:
+        if isinstance(op, ast.In | ast.NotIn):
+            if not isinstance(b, list | tuple | str) or (isinstance(b, str) and not isinstance(a, str)):
+                return isinstance(op, ast.NotIn)
+        elif not isinstance(op, ast.Eq | ast.NotEq):
+            # Ordering needs two values of one kind: numbers with numbers, text (and ISO dates)
+            # with text. A missing answer is never less or greater than anything.
+            same_kind = (_is_number(a) and _is_number(b)) or (isinstance(a, str) and isinstance(b, str))
+            if not same_kind:
+                return False
+        try:
+            return bool(_COMPARE[type(op)](a, b))
+        except TypeError:
+            return False

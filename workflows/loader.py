@@ -1,0 +1,147 @@
+"""Reading workflow YAML files into checked `Definition`s, with errors that name file and place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from workflows.checks import check_definition
+from workflows.model import Definition
+
+DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+TEMPLATES_DIR = Path(__file__).parent.parent / "forms" / "templates"
+
+
+class DefinitionError(Exception):
+    """One or more problems in definition files; each line names the file and the place."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys; a supervisor's copy-paste deserves an error."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        # Fix: a list or mapping used as a key (`? [a, b]`) made `key in seen` raise TypeError, a
+        # traceback instead of a message; construct_mapping below reports it with its line.
+        if not isinstance(key, Hashable):
+            continue
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} appears twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _place(loc: tuple[Any, ...], raw: Any) -> str:
+    """Turn pydantic's location (`steps`, 2, `fields`, 0) into `steps[lethality].fields[q1]`."""
+    parts: list[str] = []
+    node = raw
+    for item in loc:
+        if isinstance(item, int):
+            label = str(item)
+            if isinstance(node, list) and 0 <= item < len(node):
+                node = node[item]
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    label = node["id"]
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{label}]"]
+        elif _is_union_tag(item, node):
+            # Fix: pydantic names the member of a union it tried (`computed.x.Computed.expr`,
+            # `computed.x.constrained-str`); a supervisor should read `computed.x.expr`.
+            continue
+        else:
+            parts.append(str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+    return ".".join(parts) or "(top)"
+
+
+def _is_union_tag(item: Any, node: Any) -> bool:
+    if isinstance(node, dict) and item in node:
+        return False  # a key the author wrote, however odd
+    return item in {"str", "int", "float", "bool"} or not re.fullmatch(r"[a-z_][a-z0-9_]*", str(item))
+
+
+def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
+    """Parse and check one definition's YAML text; `name` is used in error messages."""
+    try:
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "?"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DefinitionError([f"{name}: {where}: {problem}"]) from None
+    if not isinstance(raw, dict):
+        raise DefinitionError([f"{name}: (top): a definition is a mapping of keys such as id, steps"])
+    try:
+        definition = Definition.model_validate(raw)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key (check its spelling)"
+            problems.append(f"{name}: {_place(tuple(err['loc']), raw)}: {msg}")
+        raise DefinitionError(problems) from None
+    problems = [f"{name}: {p}" for p in check_definition(definition, templates_dir)]
+    if problems:
+        raise DefinitionError(problems)
+    return definition
+
+
+def load_file(path: Path, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
+    definition = parse_definition(path.read_text(encoding="utf-8"), path.name, templates_dir)
+    if definition.id != path.stem:
+        raise DefinitionError([f"{path.name}: id: the id {definition.id!r} must match the file name"])
+    return definition
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every workflow definition, by id, in file-name order."""
+
+    definitions: dict[str, Definition]
+    sources: dict[str, str]
+    """The YAML text of each definition, kept so a document can snapshot the exact version."""
+
+    def get(self, workflow_id: str) -> Definition:
+        return self.definitions[workflow_id]
+
+    def __contains__(self, workflow_id: object) -> bool:
+        return workflow_id in self.definitions
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.definitions.values())
+
+
+def load_directory(directory: Path = DEFINITIONS_DIR, templates_dir: Path | None = TEMPLATES_DIR) -> Catalogue:
+    """Load every `*.yaml` in the folder; collect every problem before raising."""
+    problems: list[str] = []
+    definitions: dict[str, Definition] = {}
+    sources: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            definition = load_file(path, templates_dir)
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+            continue
+        definitions[definition.id] = definition
+        sources[definition.id] = path.read_text(encoding="utf-8")
+    if problems:
+        raise DefinitionError(problems)
+    return Catalogue(definitions, sources)

@@ -1,0 +1,124 @@
+"""Answers as a person reads them: labels instead of ids, "Yes"/"No"/"Not answered", choice
+labels, every option of a checklist with its box ticked or not. The review screen and the PDF
+templates both read this, so they show the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from workflows.engine import Evaluation
+from workflows.model import VALUE_LESS, Definition, FieldSpec, FieldType, local
+
+YES_NO = {
+    True: {"en": "Yes", "es": "Sí"},
+    False: {"en": "No", "es": "No"},
+    None: {"en": "Not answered", "es": "Sin respuesta"},
+}
+
+
+@dataclass
+class PresentedField:
+    id: str
+    type: str
+    label: str
+    display: str
+    """The answer as one line of text ("" when there is none)."""
+    value: Any
+    options: list[tuple[str, bool]] = field(default_factory=list)
+    """Every option with whether it is chosen, for boxes drawn on paper."""
+    items: list[list[PresentedField]] = field(default_factory=list)
+    """A repeating group's entries, each a list of its sub-fields."""
+    item_label: str = ""
+
+
+@dataclass
+class PresentedStep:
+    id: str
+    title: str
+    number: int
+    fields: list[PresentedField]
+
+    def get(self, field_id: str) -> PresentedField | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
+def yes_no(value: Any, lang: str = "en") -> str:
+    return local(YES_NO.get(value if isinstance(value, bool) else None), lang)
+
+
+def present_field(spec: FieldSpec, value: Any, lang: str = "en") -> PresentedField:
+    label = local(spec.label, lang)
+    options: list[tuple[str, bool]] = []
+    items: list[list[PresentedField]] = []
+    if spec.type == FieldType.yesno:
+        display = yes_no(value, lang)
+        options = [(local(YES_NO[True], lang), value is True), (local(YES_NO[False], lang), value is False)]
+    elif spec.type == FieldType.choice:
+        display = spec.choice_label(value, lang) if value else ""
+        options = [(local(c.label, lang), c.value == value) for c in spec.choices or []]
+    elif spec.type == FieldType.multi_choice:
+        chosen = value if isinstance(value, list) else []
+        options = [(local(c.label, lang), c.value in chosen) for c in spec.choices or []]
+        display = "; ".join(lbl for lbl, ticked in options if ticked)
+    elif spec.type == FieldType.group:
+        for entry in value if isinstance(value, list) else []:
+            items.append([
+                present_field(sub, entry.get(sub.id), lang)
+                for sub in spec.fields or []
+                if sub.type not in VALUE_LESS and sub.id in entry
+            ])
+        display = str(len(items))
+    elif spec.type == FieldType.number and isinstance(value, float) and value.is_integer():
+        display = str(int(value))
+    else:
+        display = "" if value is None else str(value)
+    return PresentedField(
+        id=spec.id, type=str(spec.type), label=label, display=display, value=value,
+        options=options, items=items, item_label=local(spec.item_label, lang),
+    )
+
+
+def present(definition: Definition, evaluation: Evaluation, lang: str = "en") -> list[PresentedStep]:
+    """The visible steps, numbered from 1, with their visible fields."""
+    out: list[PresentedStep] = []
+    for number, step_id in enumerate(evaluation.visible_steps, start=1):
+        step = definition.step(step_id)
+        answers = evaluation.answers.get(step_id, {})
+        fields = [present_field(f, answers.get(f.id), lang) for f in step.fields if f.id in answers]
+        out.append(PresentedStep(id=step_id, title=local(step.title, lang), number=number, fields=fields))
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a PDF footer and header need to know about the stored document."""
+
+    id: str
+    created_at: str
+    workflow_version: int
+    submitted_at: str | None = None
+    revision: int = 1
+    case_id: str | None = None
+
+
+def document_context(definition: Definition, evaluation: Evaluation, meta: DocumentMeta,
+                     document_id: str, training: bool = False, lang: str = "en") -> dict[str, Any]:
+    """Everything a PDF template may read. Only answers that count are in it."""
+    spec = next(d for d in definition.documents if d.id == document_id)
+    sections = present(definition, evaluation, lang)
+    return {
+        "title": local(spec.title, lang),
+        "workflow_title": local(definition.title, lang),
+        "doc": meta,
+        "answers": evaluation.answers,
+        "computed": evaluation.computed,
+        "constants": {k: c.value for k, c in definition.constants.items()},
+        "computed_labels": {
+            k: local(definition.computed_spec(k).label, lang) or k for k in definition.computed
+        },
+        "sections": sections,
+        "section": {s.id: s for s in sections},
+        "training": training,
+        "lang": lang,
+    }
