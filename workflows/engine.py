@@ -63,6 +63,14 @@ class _Scope:
         self.item: dict[str, Any] | None = None
         self.visible_fields: dict[str, list[str]] = {}
         self._computing: set[str] = set()
+        # Computed values are remembered until another answer starts to count; without this a
+        # chain of computed values that read each other is evaluated exponentially often.
+        self._remembered: dict[str, Any] = {}
+
+    def counts(self, step_answers: dict[str, Any], field_id: str, value: Any) -> None:
+        """Record that an answer counts from now on."""
+        step_answers[field_id] = value
+        self._remembered.clear()
 
     def lookup(self, name: tuple[str, ...]) -> Any:
         if len(name) == 1:
@@ -77,10 +85,14 @@ class _Scope:
             return constant.value
         if name not in self.definition.computed or name in self._computing:
             return None  # the loader rejects cycles; this only guards an unchecked definition
+        if name in self._remembered:
+            return self._remembered[name]
         self._computing.add(name)
         try:
             outer_item, self.item = self.item, None
-            return compiled(self.definition.computed_spec(name).expr).evaluate(self.lookup)
+            value = compiled(self.definition.computed_spec(name).expr).evaluate(self.lookup)
+            self._remembered[name] = value
+            return value
         finally:
             self.item = outer_item
             self._computing.discard(name)
@@ -123,7 +135,7 @@ def _visible_fields(step: Step, raw: dict[str, Any], scope: _Scope) -> dict[str,
         value = raw.get(f.id)
         if f.type == FieldType.group and isinstance(value, list):
             value = [_visible_item(f, item, scope) for item in value]
-        kept[f.id] = value
+        scope.counts(kept, f.id, value)
     return kept
 
 

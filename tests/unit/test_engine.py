@@ -588,3 +588,37 @@ def test_resolve_step_to_a_hidden_last_step_goes_to_the_last_visible_one(build: 
     """)
     assert resolve_step(definition, {"a": {"more": False}}, "c") == "b"
     assert resolve_step(definition, {"a": {"more": True}}, "c") == "c"
+
+
+def test_a_chain_of_computed_values_is_evaluated_once_each(build: Callable[..., Definition],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: computed values were recomputed on every lookup, so a chain where each value
+    reads the one before twice cost 2**n evaluations."""
+    chain = "\n".join(f"  c{i}: \"c{i - 1} + c{i - 1}\"" for i in range(1, 25))
+    definition = build(f"""
+id: chain
+version: 1
+title: {{en: Chain}}
+computed:
+  c0: "length(s.items)"
+{chain}
+steps:
+  - id: s
+    title: {{en: S}}
+    fields:
+      - {{id: items, type: multi_choice, label: {{en: Items}}, choices: [{{value: a, label: {{en: A}}}}]}}
+""", "chain.yaml")
+    from workflows import expressions
+
+    calls = 0
+    original = expressions.Expression.evaluate
+
+    def counting(self: expressions.Expression, lookup: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(self, lookup)
+
+    monkeypatch.setattr(expressions.Expression, "evaluate", counting)
+    result = evaluate(definition, {"s": {"items": ["a"]}})
+    assert result.computed["c24"] == 2**24
+    assert calls < 100
