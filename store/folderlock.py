@@ -1,0 +1,28 @@
+"""One open store per data folder: an exclusive advisory lock on `root/.lock`.
+
+Two stores on one folder would each keep their own index and their own case locks, and their
+read-modify-writes would overwrite each other's saves. The operating system drops the lock when
+the holder dies, so a crash never leaves the folder locked.
+"""
+
+import fcntl
+import os
+from pathlib import Path
+
+from store.errors import StoreBusy
+
+
+class FolderLock:
+    def __init__(self, lock_file: Path) -> None:
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise StoreBusy(lock_file.parent) from None
+        self._fd: int | None = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor drops the flock
+            self._fd = None

@@ -1,0 +1,88 @@
+"""Where things live under the data folder, and which names are allowed there.
+
+    root/
+      cases/<case_id>.json          one TinyDB file per case: that case's documents
+      cases/_doc-<doc_id>.json      a document without a case (and its revisions)
+      definitions/<workflow_id>-v<version>-<sha256 prefix>.yaml   definition snapshots
+      index/documents.jsonl         the list index: an append-only journal (a cache)
+      .lock                         held while a DocumentStore has the folder open
+
+Case and workflow ids become file names, so they are restricted to a safe alphabet: they can
+never climb out of their folder or collide with the `_doc-` files (case ids start alphanumeric).
+"""
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from store.durable import fsync_dir
+
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+LOOSE_PREFIX = "_doc-"
+CASE_SUFFIX = ".json"
+
+
+def check_name(kind: str, value: str) -> str:
+    if not isinstance(value, str) or not SAFE_NAME.fullmatch(value):
+        raise ValueError(f"{kind} {value!r} must be 1-100 letters, digits, '.', '_' or '-', starting alphanumeric")
+    return value
+
+
+def case_file_stem(case_id: str | None, doc_id: str) -> str:
+    """The file a new document goes to: its case's, or one of its own when it has no case."""
+    if case_id is None:
+        return LOOSE_PREFIX + doc_id
+    return check_name("case id", case_id)
+
+
+def is_loose(stem: str) -> bool:
+    return stem.startswith(LOOSE_PREFIX)
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def definitions(self) -> Path:
+        return self.root / "definitions"
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def journal(self) -> Path:
+        return self.index / "documents.jsonl"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / ".lock"
+
+    def case_path(self, stem: str) -> Path:
+        return self.cases / (stem + CASE_SUFFIX)
+
+    def folders(self) -> tuple[Path, ...]:
+        return (self.cases, self.definitions, self.index)
+
+    def ensure(self) -> None:
+        """Create missing folders, durably: a new folder is itself an entry in its parent."""
+        for folder in (self.root, *self.folders()):
+            if not folder.is_dir():
+                folder.mkdir(parents=True, exist_ok=True)
+                fsync_dir(folder.parent)
+
+    def case_files(self) -> dict[str, int]:
+        """Every case file's stem and modification time (ns); temp files are not case files."""
+        found = {}
+        with os.scandir(self.cases) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(CASE_SUFFIX) and not name.startswith(".") and entry.is_file():
+                    found[name[: -len(CASE_SUFFIX)]] = entry.stat().st_mtime_ns
+        return found

@@ -1,0 +1,73 @@
+"""The TinyDB storage for case files: whole-file reads, atomic whole-file writes, compact JSON.
+
+TinyDB's own `JSONStorage` truncates and rewrites its file in place, so a crash mid-write tears
+it. `AtomicJSONStorage` writes through `store.durable.atomic_write_bytes` instead. It also holds
+the seam for encryption at rest: a `Codec` turns the JSON bytes into what lands on the disk and
+back. The default codec is the identity; a cipher plugs in later without touching callers.
+"""
+
+import json
+from pathlib import Path
+from typing import Any, Protocol
+
+from tinydb.storages import Storage
+
+from store.durable import atomic_write_bytes
+from store.errors import CorruptFile
+
+
+class Codec(Protocol):
+    """Turns serialised bytes into stored bytes and back (e.g. a cipher); must round-trip."""
+
+    def encode(self, data: bytes) -> bytes: ...
+
+    def decode(self, data: bytes) -> bytes: ...
+
+
+class IdentityCodec:
+    """Stores the JSON as it is: the default until encryption at rest lands."""
+
+    def encode(self, data: bytes) -> bytes:
+        return data
+
+    def decode(self, data: bytes) -> bytes:
+        return data
+
+
+def encode_json(data: Any) -> bytes:
+    """Compact, strict JSON: NaN/Infinity are refused because no other JSON reader accepts them."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage over one file that is never modified in place."""
+
+    def __init__(self, path: str | Path, codec: Codec | None = None) -> None:
+        self._path = Path(path)
+        self._codec: Codec = codec if codec is not None else IdentityCodec()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self._path.read_bytes()
+        except FileNotFoundError:
+            # A case with nothing written yet; reading must not create the file.
+            return None
+        if not raw:
+            # Atomic writes never leave an empty file, so an empty one means damage; treating it
+            # as "no data" would let the next write silently replace whatever was lost.
+            raise CorruptFile(self._path, "empty file")
+        try:
+            data = json.loads(self._codec.decode(raw))
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+            raise CorruptFile(self._path, f"not valid JSON ({exc})") from exc
+        if not isinstance(data, dict):
+            raise CorruptFile(self._path, "top level is not a JSON object")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        # Serialise before touching the disk, so an unserialisable answer leaves the file as it was.
+        atomic_write_bytes(self._path, self._codec.encode(encode_json(data)))
