@@ -38,7 +38,7 @@ unit: venv
 # The User-fixture tests run in their own process, before Playwright: Playwright's sync API
 # breaks async tests that run after it in the same process.
 ui: venv
-	$(PY) -m pytest -q -p nicegui.testing.user_plugin tests/ui
+	$(PY) -m pytest -q tests/ui
 
 e2e: apt venv
 	$(PY) -m pytest -q tests/e2e

@@ -1,0 +1,97 @@
+"""The staff home page: the workflows to start, the drafts to resume, and recent documents; and
+each workflow's start page."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from pages.layout import Heading, frame
+from pages.services import Actor, Services, current_actor, get, off_loop
+from store.documents import DocumentSummary
+from workflows.model import Definition, local
+
+
+def _when(iso: str | None) -> str:
+    return (iso or "")[:16].replace("T", " ")
+
+
+async def start(services: Services, actor: Actor, definition: Definition) -> None:
+    record = await off_loop(
+        services.documents.create_draft, definition.id, definition.version,
+        services.catalogue.sources[definition.id], actor.username, None, None, actor.mode,
+    )
+    ui.navigate.to(f"/draft/{record.id}")
+
+
+def _drafts_list(services: Services, drafts: list[DocumentSummary], empty: str) -> None:
+    if not drafts:
+        ui.label(empty).classes("wa-muted")
+        return
+    with ui.element("ul").classes("column gap-2 w-full"):
+        for draft in drafts:
+            title = local(services.catalogue.get(draft.workflow_id).title) \
+                if draft.workflow_id in services.catalogue else draft.workflow_id
+            with ui.element("li"), ui.row().classes("items-center gap-3"):
+                ui.link(f"Resume {title}", f"/draft/{draft.id}").classes("wa-link")
+                ui.label(f"started {_when(draft.created_at)}, last saved {_when(draft.updated_at)}").classes(
+                    "wa-muted")
+
+
+def register() -> None:
+    @ui.page("/")
+    async def home() -> None:
+        services, actor = get(), current_actor()
+        drafts = await off_loop(services.documents.drafts, actor.username, actor.mode)
+        submitted = await off_loop(services.documents.submitted, actor.username, actor.mode)
+        with frame("Home"):
+            Heading("Wraparound", 1)
+            with ui.column().classes("wa-card gap-3"):
+                Heading("Start a workflow", 2)
+                for definition in services.catalogue:
+                    with ui.row().classes("w-full items-center justify-between gap-3"):
+                        with ui.column().classes("gap-0 flex-1"):
+                            ui.link(local(definition.title), f"/workflow/{definition.id}").classes(
+                                "wa-link text-lg font-semibold")
+                            if definition.description:
+                                ui.label(local(definition.description)).classes("wa-muted")
+                        button = ui.button("Start", on_click=lambda d=definition: start(services, actor, d))
+                        button.props["aria-label"] = f"Start {local(definition.title)}"
+                        button.mark(f"start:{definition.id}")
+            with ui.column().classes("wa-card gap-3"):
+                Heading("Drafts to resume", 2)
+                _drafts_list(services, drafts, "No drafts. Everything you start is saved as you go.")
+            with ui.column().classes("wa-card gap-3"):
+                Heading("Recently completed", 2)
+                if not submitted:
+                    ui.label("Nothing submitted yet.").classes("wa-muted")
+                with ui.element("ul").classes("column gap-2"):
+                    for doc in submitted[:20]:
+                        title = local(services.catalogue.get(doc.workflow_id).title) \
+                            if doc.workflow_id in services.catalogue else doc.workflow_id
+                        with ui.element("li"):
+                            ui.link(f"{title} — submitted {_when(doc.submitted_at)}",
+                                    f"/document/{doc.id}").classes("wa-link")
+
+    @ui.page("/workflow/{workflow_id}")
+    async def workflow_start(workflow_id: str) -> None:
+        services, actor = get(), current_actor()
+        if workflow_id not in services.catalogue:
+            with frame("Not found"):
+                Heading("There is no such workflow", 1)
+                ui.link("Back to the home page", "/").classes("wa-link")
+            return
+        definition = services.catalogue.get(workflow_id)
+        drafts = [d for d in await off_loop(services.documents.drafts, actor.username, actor.mode)
+                  if d.workflow_id == workflow_id]
+        with frame(local(definition.title)):
+            with ui.column().classes("wa-card gap-3"):
+                Heading(local(definition.title), 1)
+                if definition.description:
+                    ui.label(local(definition.description))
+                ui.label(f"{len(definition.steps)} steps at most; your answers are saved after every step, "
+                         "so you can stop and come back.").classes("wa-muted")
+                ui.button(f"Start a new {local(definition.title).lower()}", icon="play_arrow",
+                          on_click=lambda: start(services, actor, definition))
+            with ui.column().classes("wa-card gap-3"):
+                Heading("Drafts to resume", 2)
+                _drafts_list(services, drafts, "No drafts of this workflow.")

@@ -1,0 +1,81 @@
+"""The frame every staff page shares: header, skip link, a main landmark, the theme.
+
+Colours are chosen for WCAG AA contrast (NiceGUI's default primary is too light for white text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
+
+from pages.services import current_actor
+
+PRIMARY = "#1d4f73"  # 8.3:1 against white
+TRAINING_ACCENT = "#7a3e00"
+
+CSS = """
+body { font-size: 17px; line-height: 1.5; color: #1f2933; background: #f5f7f9; }
+.wa-header { background: #1d4f73; color: #fff; }
+.wa-main { max-width: 920px; margin: 0 auto; width: 100%; padding: 16px; }
+.wa-card { background: #fff; border: 1px solid #d5dde5; border-radius: 8px; padding: 20px 24px; width: 100%; }
+.wa-muted { color: #4a5561; }
+.wa-help { color: #4a5561; font-size: 0.95rem; margin: 2px 0 6px 0; }
+.wa-error { color: #a4141b; font-weight: 600; }
+.wa-instructions { background: #eef4f9; border-left: 4px solid #1d4f73; padding: 10px 14px; border-radius: 4px; }
+fieldset.wa-fieldset { border: 1px solid #d5dde5; border-radius: 6px; padding: 10px 14px 12px 14px; margin: 0; }
+fieldset.wa-fieldset legend { font-weight: 600; padding: 0 4px; }
+fieldset.wa-invalid { border-color: #a4141b; border-width: 2px; }
+.wa-steps { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 2px 14px;
+            font-size: 0.92rem; }
+.wa-steps li { padding: 2px 0; }
+.wa-steps .q-btn { font-size: 0.92rem; padding: 0 2px; min-height: 0; }
+.wa-steps li[aria-current="step"] { font-weight: 700; }
+.wa-step-done { color: #1f6f43; }
+.wa-summary { border: 2px solid #a4141b; background: #fdf1f1; border-radius: 6px; padding: 10px 14px; }
+.wa-review dt { font-weight: 600; margin-top: 8px; }
+.wa-review dd { margin: 0 0 0 0; white-space: pre-wrap; }
+.q-field__label, .q-field__bottom { color: #3c4650 !important; }
+.q-field--error .q-field__bottom { color: #a4141b !important; }
+a.wa-link { color: #1d4f73; text-decoration: underline; }
+/* Quasar's request loading bar is an unnamed progressbar (an axe violation) and adds nothing here. */
+.q-loading-bar { display: none !important; }
+"""
+
+FOCUS_SCRIPT = """
+window.waFocus = function (id) {
+  const root = document.getElementById(id);
+  if (!root) return;
+  const target = root.matches('input, textarea, select, button')
+    ? root : root.querySelector('input, textarea, select, button, [tabindex]');
+  (target || root).focus();
+};
+"""
+
+
+@contextmanager
+def frame(title: str) -> Iterator[None]:
+    """A page with the app's header and a main landmark; content goes inside the `with`."""
+    actor = current_actor()
+    ui.page_title(f"{title} — Wraparound")
+    ui.colors(primary=PRIMARY)
+    ui.button.default_props("no-caps")  # sentence case reads better than Quasar's capitals
+    ui.add_css(CSS)
+    ui.add_head_html(f"<script>{FOCUS_SCRIPT}</script>")
+    with ui.header().classes("wa-header items-center justify-between px-4 py-2"):
+        ui.link("Wraparound", "/").classes("text-white text-lg font-bold no-underline")
+        ui.label(f"{actor.display_name} · {'Training mode' if actor.mode == 'training' else 'Live records'}")
+    with ui.element("main").classes("wa-main column gap-4") as main:
+        ui.skip_link(target=main)
+        yield
+
+
+class Heading(TextElement):
+    """A real <h1>–<h3>, so screen-reader users can move by headings."""
+
+    def __init__(self, text: str, level: int = 2) -> None:
+        super().__init__(tag=f"h{level}", text=text)
+        sizes = {1: "text-2xl", 2: "text-xl", 3: "text-lg"}
+        self.classes(f"{sizes.get(level, 'text-lg')} font-semibold m-0")

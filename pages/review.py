@@ -1,0 +1,61 @@
+"""Every answer on one screen, step by step, as a person reads it; used by the runner's review
+screen (with "Edit" links) and by a submitted document's page (read-only)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
+
+from pages.layout import Heading
+from workflows.engine import Evaluation
+from workflows.model import Definition
+from workflows.presentation import PresentedField, present
+
+EMPTY = "—"
+
+
+class _Tag(TextElement):
+    def __init__(self, tag: str, text: str = "") -> None:
+        super().__init__(tag=tag, text=text)
+
+
+def _describe(field: PresentedField) -> str:
+    if field.type == "group":
+        return f"{len(field.items)} entr{'y' if len(field.items) == 1 else 'ies'}"
+    return field.display or EMPTY
+
+
+def render_answers(definition: Definition, evaluation: Evaluation, lang: str,
+                   on_edit: Callable[[str], Awaitable[Any]] | None = None, show_errors: bool = False) -> None:
+    for section in present(definition, evaluation, lang):
+        card = ui.element("section").classes("wa-card column gap-1 wa-review")
+        card.props["aria-label"] = section.title
+        with card:
+            with ui.row().classes("w-full items-center justify-between"):
+                Heading(f"{section.number}. {section.title}", 3)
+                if on_edit is not None:
+                    edit = ui.button("Edit", icon="edit", on_click=lambda s=section.id: on_edit(s)).props("flat")
+                    edit.props["aria-label"] = f"Edit {section.title}"
+                    edit.mark(f"edit:{section.id}")
+            problems = evaluation.step_errors(section.id) if show_errors else {}
+            if problems:
+                ui.label(f"{len(problems)} answer(s) here need attention.").classes("wa-error")
+            if not section.fields:
+                ui.label("Nothing to answer on this step.").classes("wa-muted")
+                continue
+            with ui.element("dl").classes("w-full"):
+                for field in section.fields:
+                    _Tag("dt", field.label)
+                    if field.type != "group":
+                        _Tag("dd", _describe(field))
+                        continue
+                    with ui.element("dd"):
+                        if not field.items:
+                            ui.label(EMPTY)
+                        with ui.element("ol"):
+                            for entry in field.items:
+                                parts = [f"{sub.label}: {sub.display}" for sub in entry if sub.display]
+                                _Tag("li", "; ".join(parts) or EMPTY)

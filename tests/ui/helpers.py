@@ -1,0 +1,32 @@
+"""Answering questions the way the runner's widgets receive them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import ui
+from nicegui.testing import User
+
+YESNO = {True: "yes", False: "no", None: "unanswered"}
+
+
+def answer(user: User, key: str, value: Any) -> None:
+    """Set the widget that holds `step.field` as a person would by typing, clicking or choosing."""
+    elements = user.find(marker=key).elements
+    assert elements, f"no widget for {key} on this screen"
+    element = next(iter(elements))
+    with user.client:  # type: ignore[union-attr]
+        if isinstance(element, ui.radio) and isinstance(value, bool | None) and "yes" in element.options:
+            element.value = YESNO[value]
+        else:
+            element.value = value
+
+
+def tick(user: User, key: str, choice: str) -> None:
+    element = next(iter(user.find(marker=f"{key}={choice}").elements))
+    with user.client:  # type: ignore[union-attr]
+        element.value = not element.value
+
+
+def field_value(user: User, key: str) -> Any:
+    return next(iter(user.find(marker=key).elements)).value  # type: ignore[attr-defined]
