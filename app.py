@@ -1,10 +1,12 @@
-"""Wraparound: wiring only. Settings from the environment, the store, the workflow catalogue,
-page registration, `ui.run`.
+"""Wraparound: wiring only. Settings from the environment, the stores, the workflow catalogue,
+the authentication middleware, page registration, `ui.run`.
 
 Environment:
-  WRAPAROUND_DATA_DIR  where client data lives (default ./data)
-  WRAPAROUND_PORT      HTTP port (default 8080)
-  WRAPAROUND_DEMO      1 to say so on start-up (demo accounts and data come with the casework issue)
+  WRAPAROUND_DATA_DIR            where client data lives (default ./data)
+  WRAPAROUND_PORT                HTTP port (default 8080)
+  WRAPAROUND_DEMO                1: create clearly-marked demo accounts and print how to log in
+  WRAPAROUND_IDLE_LOCK_MINUTES   lock a staff session after this many idle minutes (default 15, at most 30)
+  WRAPAROUND_STORAGE_SECRET      session-cookie secret (default: a file made on first run in ~/.config/wraparound)
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from pathlib import Path
 from nicegui import app, background_tasks, run, ui
 
 from forms.renderer import warm_up
-from pages import documents, home, runner, services
+from pages import admin, auth, demo, documents, home, runner, services
+from pages.middleware import AuthMiddleware
+from store.accounts import AccountStore
 from store.documents import DocumentStore
+from store.secrets import load_or_create_secret
+from store.security import settings_from_environment as security_from_environment
 from workflows.loader import load_directory
 
 
@@ -31,17 +37,31 @@ def settings_from_environment() -> services.Settings:
 def build() -> services.Settings:
     settings = settings_from_environment()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    security = security_from_environment()
+    # Live and training data live in separate folders: nothing in training mode can reach live data.
+    live = DocumentStore(settings.data_dir / "live")
+    training = DocumentStore(settings.data_dir / "training")
+    accounts = AccountStore(settings.data_dir / "accounts", settings=security)
     # A definition that does not check stops the app here, not in front of a client.
-    store = DocumentStore(settings.data_dir)
-    services.install(services.Services(settings=settings, catalogue=load_directory(), documents=store))
+    services.install(services.Services(
+        settings=settings, catalogue=load_directory(), documents=live, training_documents=training,
+        accounts=accounts, security=security,
+    ))
     # A clean close lets the next start skip crash recovery.
-    app.on_shutdown(store.close)
+    for store in (live, training):
+        app.on_shutdown(store.close)
+    app.on_shutdown(accounts.close)
     # A fresh PDF worker spends most of a second loading WeasyPrint and fonts; do it at start-up,
     # not while a social worker waits for the first download.
     app.on_startup(lambda: background_tasks.create(run.cpu_bound(warm_up), name="warm up PDF worker"))
+    app.add_middleware(AuthMiddleware)
+    auth.register()
     home.register()
     runner.register()
     documents.register()
+    admin.register()
+    if settings.demo:
+        demo.seed_accounts(accounts)
     return settings
 
 
@@ -56,4 +76,7 @@ if __name__ == "__main__":
         reload=False,
         show=False,
         favicon="🧭",
+        storage_secret=load_or_create_secret("WRAPAROUND_STORAGE_SECRET", "storage_secret", SETTINGS.data_dir),
+        # HttpOnly is Starlette's default; SameSite=strict keeps the cookie off cross-site requests.
+        session_middleware_kwargs={"same_site": "strict", "https_only": os.environ.get("WRAPAROUND_HTTPS") == "1"},
     )

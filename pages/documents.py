@@ -18,7 +18,7 @@ from workflows.presentation import DocumentMeta, document_context
 
 async def _load(doc_id: str, actor: Actor) -> DocumentRecord | None:
     try:
-        record = await off_loop(get().documents.get, doc_id)
+        record = await off_loop(get().documents_for(actor).get, doc_id)
     except DocumentNotFound:
         return None
     # Until the casework issue brings cases and roles, a document is its author's.
@@ -44,11 +44,11 @@ def register() -> None:
                 Heading("This document was not found", 1)
                 ui.link("Back to the home page", "/").classes("wa-link")
             return
-        definition = services.definition_for(record.definition_key)
+        definition = services.definition_for(services.documents_for(actor), record.definition_key)
         evaluation = evaluate(definition, record.answers)
 
         async def revise() -> None:
-            draft = await off_loop(services.documents.revise, doc_id, actor.username)
+            draft = await off_loop(services.documents_for(actor).revise, doc_id, actor.username)
             ui.navigate.to(f"/draft/{draft.id}")
 
         with frame(local(definition.title)):
@@ -71,7 +71,7 @@ def register() -> None:
         record = await _load(doc_id, actor)
         if record is None or record.status != "submitted":
             return Response("Not found", status_code=404, media_type="text/plain")
-        definition = services.definition_for(record.definition_key)
+        definition = services.definition_for(services.documents_for(actor), record.definition_key)
         spec = next((d for d in definition.documents if d.id == document_id), None)
         if spec is None:
             return Response("Not found", status_code=404, media_type="text/plain")

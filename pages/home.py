@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from pages.authz import may
 from pages.layout import Heading, frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.documents import DocumentSummary
@@ -17,7 +18,7 @@ def _when(iso: str | None) -> str:
 
 async def start(services: Services, actor: Actor, definition: Definition) -> None:
     record = await off_loop(
-        services.documents.create_draft, definition.id, definition.version,
+        services.documents_for(actor).create_draft, definition.id, definition.version,
         services.catalogue.sources[definition.id], actor.username, None, None, actor.mode,
     )
     ui.navigate.to(f"/draft/{record.id}")
@@ -41,8 +42,15 @@ def register() -> None:
     @ui.page("/")
     async def home() -> None:
         services, actor = get(), current_actor()
-        drafts = await off_loop(services.documents.drafts, actor.username, actor.mode)
-        submitted = await off_loop(services.documents.submitted, actor.username, actor.mode)
+        if not may(actor, "workflow.start"):
+            with frame("Home"):
+                Heading("Wraparound administration", 1)
+                with ui.column().classes("wa-card gap-2"):
+                    ui.label("Administrators manage staff accounts; client records are not shown to this role.")
+                    ui.link("Manage staff accounts", "/admin/users").classes("wa-link text-lg")
+            return
+        drafts = await off_loop(services.documents_for(actor).drafts, actor.username, actor.mode)
+        submitted = await off_loop(services.documents_for(actor).submitted, actor.username, actor.mode)
         with frame("Home"):
             Heading("Wraparound", 1)
             with ui.column().classes("wa-card gap-3"):
@@ -81,7 +89,7 @@ def register() -> None:
                 ui.link("Back to the home page", "/").classes("wa-link")
             return
         definition = services.catalogue.get(workflow_id)
-        drafts = [d for d in await off_loop(services.documents.drafts, actor.username, actor.mode)
+        drafts = [d for d in await off_loop(services.documents_for(actor).drafts, actor.username, actor.mode)
                   if d.workflow_id == workflow_id]
         with frame(local(definition.title)):
             with ui.column().classes("wa-card gap-3"):

@@ -42,6 +42,9 @@ fieldset.wa-invalid { border-color: #a4141b; border-width: 2px; }
 a.wa-link { color: #1d4f73; text-decoration: underline; }
 /* Quasar's request loading bar is an unnamed progressbar (an axe violation) and adds nothing here. */
 .q-loading-bar { display: none !important; }
+.wa-header.wa-training { background: #7a3e00; }
+.wa-training-banner { background: #fff3e0; color: #5c2e00; border-bottom: 3px solid #7a3e00; padding: 8px 16px;
+                      font-weight: 700; text-align: center; }
 """
 
 FOCUS_SCRIPT = """
@@ -55,18 +58,63 @@ window.waFocus = function (id) {
 """
 
 
-@contextmanager
-def frame(title: str) -> Iterator[None]:
-    """A page with the app's header and a main landmark; content goes inside the `with`."""
-    actor = current_actor()
+NAV: list[tuple[str, str]] = []
+"""(label, path) of the main menu, in order; filled by `register_nav` as pages register."""
+
+
+def register_nav(label: str, path: str) -> None:
+    if (label, path) not in NAV:
+        NAV.append((label, path))
+
+
+def _theme(title: str) -> None:
     ui.page_title(f"{title} — Wraparound")
     ui.colors(primary=PRIMARY)
     ui.button.default_props("no-caps")  # sentence case reads better than Quasar's capitals
     ui.add_css(CSS)
     ui.add_head_html(f"<script>{FOCUS_SCRIPT}</script>")
-    with ui.header().classes("wa-header items-center justify-between px-4 py-2"):
-        ui.link("Wraparound", "/").classes("text-white text-lg font-bold no-underline")
-        ui.label(f"{actor.display_name} · {'Training mode' if actor.mode == 'training' else 'Live records'}")
+
+
+@contextmanager
+def bare_frame(title: str) -> Iterator[None]:
+    """A page for people who are not logged in (log in, session locked)."""
+    _theme(title)
+    with ui.header().classes("wa-header items-center px-4 py-2"):
+        ui.label("Wraparound").classes("text-white text-lg font-bold")
+    with ui.element("main").classes("wa-main column gap-4") as main:
+        ui.skip_link(target=main)
+        yield
+
+
+@contextmanager
+def frame(title: str) -> Iterator[None]:
+    """A staff page: header with the menu the role may use, the mode, log out; a main landmark."""
+    from pages.auth import install_idle_lock
+    from pages.authz import may_open
+
+    actor = current_actor()
+    _theme(title)
+    training = actor.mode == "training"
+    with ui.header().classes("wa-header items-center justify-between px-4 py-2 gap-2") as header:
+        if training:
+            header.classes(add="wa-training")
+        nav = ui.element("nav").classes("row items-center gap-4")
+        nav.props["aria-label"] = "Main"
+        with nav:
+            ui.link("Wraparound", "/").classes("text-white text-lg font-bold no-underline")
+            for label, path in NAV:
+                if may_open(actor, path):
+                    ui.link(label, path).classes("text-white")
+        with ui.row().classes("items-center gap-3"):
+            ui.label(f"{actor.display_name} · {actor.role_name}")
+            ui.link("Log out", "/logout").classes("text-white")
+    if training:
+        banner = ui.element("div").classes("wa-training-banner w-full")
+        banner.props["role"] = "status"
+        with banner:
+            ui.label("TRAINING MODE — practice only. Nothing here is a real record, and no real client "
+                     "data can be seen or changed.")
+    install_idle_lock()
     with ui.element("main").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)
         yield

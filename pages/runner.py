@@ -29,6 +29,7 @@ class Runner:
                  wanted_step: str | None, lang: str = "en") -> None:
         self.services = services
         self.actor = actor
+        self.store = services.documents_for(actor)
         self.doc_id = record.id
         self.definition = definition
         self.lang = lang
@@ -90,7 +91,7 @@ class Runner:
 
     # --- saving and moving -------------------------------------------------------------------
     async def save(self) -> None:
-        await off_loop(self.services.documents.save_draft, self.doc_id, self.answers, self.step)
+        await off_loop(self.store.save_draft, self.doc_id, self.answers, self.step)
         self.dirty = False
         if self.saved_note is not None:
             self.saved_note.set_text(f"Draft saved at {dt.datetime.now().strftime('%H:%M')}")
@@ -133,7 +134,7 @@ class Runner:
             self._show_review_problems()
             return
         await self.save()
-        await off_loop(self.services.documents.submit, self.doc_id, self.evaluation.answers,
+        await off_loop(self.store.submit, self.doc_id, self.evaluation.answers,
                            self.evaluation.computed)
         ui.navigate.to(f"/document/{self.doc_id}")
 
@@ -285,7 +286,7 @@ def register() -> None:
     async def draft_page(doc_id: str, step: str | None = None) -> None:
         services, actor = get(), current_actor()
         try:
-            record = await off_loop(services.documents.get, doc_id)
+            record = await off_loop(services.documents_for(actor).get, doc_id)
         except DocumentNotFound:
             record = None
         if record is None or record.owner != actor.username or record.mode != actor.mode:
@@ -296,7 +297,7 @@ def register() -> None:
         if record.status == "submitted":
             ui.navigate.to(f"/document/{doc_id}")
             return
-        definition = services.definition_for(record.definition_key)
+        definition = services.definition_for(services.documents_for(actor), record.definition_key)
         runner = Runner(services, actor, record, definition, step)
         with frame(local(definition.title)):
             runner.render()

@@ -1,6 +1,6 @@
-"""What every page needs, built once by app.py: the workflow catalogue, the store, settings, and
-who is using the app in which mode. Pages ask `current_actor()` instead of knowing about logins,
-so authentication can be added in one place."""
+"""What every page needs, built once by app.py: the workflow catalogue, the stores, settings, and
+who is using the app in which mode. Pages ask `current_actor()` instead of reading the session
+themselves, so there is one place that knows about log-in."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ParamSpec, TypeVar, cast
+from typing import Any, ParamSpec, Protocol, TypeVar, cast
 
-from nicegui import run
+from nicegui import app, run
 
+from store.accounts import ROLE_NAMES, AccountStore, Role
 from store.documents import DocumentStore
+from store.security import SecuritySettings
 from workflows.loader import Catalogue, parse_definition
 from workflows.model import Definition
 
@@ -27,12 +29,21 @@ class Settings:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting and in which mode; every store call says who."""
+    """Who is acting, with which role, in which mode; every store call says who."""
 
     username: str
     display_name: str
     role: str = "social_worker"
     mode: str = "live"
+
+    @property
+    def role_name(self) -> str:
+        return ROLE_NAMES.get(Role(self.role), self.role) if self.role in Role.__members__ else self.role
+
+
+class AuditSink(Protocol):
+    def __call__(self, actor: str, role: str, action: str, record_type: str, record_id: str,
+                 mode: str = "live", case_id: str | None = None) -> None: ...
 
 
 @dataclass
@@ -40,14 +51,27 @@ class Services:
     settings: Settings
     catalogue: Catalogue
     documents: DocumentStore
+    training_documents: DocumentStore
+    accounts: AccountStore
+    security: SecuritySettings
+    audit: AuditSink | None = None
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
-    def definition_for(self, definition_key: str) -> Definition:
+    def documents_for(self, actor: Actor) -> DocumentStore:
+        """Training mode reads and writes only the training folder; live data is out of reach."""
+        return self.training_documents if actor.mode == "training" else self.documents
+
+    def definition_for(self, store: DocumentStore, definition_key: str) -> Definition:
         """The definition version a document was made with (old documents keep their version)."""
         if definition_key not in self._snapshots:
-            source = self.documents.definition_source(definition_key)
+            source = store.definition_source(definition_key)
             self._snapshots[definition_key] = _parse_snapshot(source, definition_key)
         return self._snapshots[definition_key]
+
+    def record_event(self, actor: str, role: str, action: str, record_type: str, record_id: str,
+                     mode: str = "live", case_id: str | None = None) -> None:
+        if self.audit is not None:
+            self.audit(actor, role, action, record_type, record_id, mode=mode, case_id=case_id)
 
 
 @lru_cache(maxsize=64)
@@ -70,10 +94,21 @@ def get() -> Services:
     return _services
 
 
+class NotLoggedIn(RuntimeError):
+    """A staff page was reached without a session (the middleware should have redirected)."""
+
+
 def current_actor() -> Actor:
-    """The one place pages learn who the user is. Until staff log-in arrives (casework issue),
-    everyone is the unit's shared staff account."""
-    return Actor(username="staff", display_name="Social worker")
+    """The one place pages learn who the user is: the session, checked against the account (a
+    role change or a deactivated account takes effect at the next page)."""
+    state: dict[str, Any] = app.storage.user
+    username = state.get("username")
+    account = get().accounts.get(username) if isinstance(username, str) else None
+    if account is None or not account.active:
+        raise NotLoggedIn("no session")
+    mode = "training" if account.role == Role.intern else state.get("mode", "live")
+    return Actor(username=account.username, display_name=account.display_name, role=account.role.value,
+                 mode=mode if mode in ("live", "training") else "live")
 
 
 P = ParamSpec("P")

@@ -68,10 +68,26 @@ def start_app(data_dir: Path, log: Path, extra_env: dict[str, str] | None = None
     raise RuntimeError(f"the app did not start within 60 s:\n{log.read_text()}")
 
 
+PASSWORD = "correct horse battery staple"
+STAFF = {"worker": "social_worker", "super": "supervisor", "intern": "intern", "admin": "admin"}
+
+
+def add_account(data_dir: Path, username: str, role: str) -> None:
+    """Through the command line an administrator would use: `python -m store users add`."""
+    subprocess.run(
+        [sys.executable, "-m", "store", "users", "add", username, "--role", role, "--name", username.title(),
+         "--password-stdin"],
+        input=PASSWORD + "\n", text=True, check=True, cwd=ROOT, capture_output=True,
+        env={**os.environ, "WRAPAROUND_DATA_DIR": str(data_dir)},
+    )
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     base = tmp_path_factory.mktemp("app")
-    app = start_app(base / "data", base / "app.log")
+    for username, role in STAFF.items():
+        add_account(base / "data", username, role)
+    app = start_app(base / "data", base / "app.log", {"WRAPAROUND_CONFIG_DIR": str(base / "config")})
     yield app
     app.process.terminate()
     try:

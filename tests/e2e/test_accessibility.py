@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import RunningApp
 from tests.e2e.test_safety_plan import begin, high_danger_protocol, plan_sections, submit
+from tests.e2e.workflow_driver import log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -23,8 +24,14 @@ def assert_accessible(page: Page, where: str) -> None:
     assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
+def test_login_page_has_no_wcag_violations(page: Page, live_app: RunningApp) -> None:
+    page.goto(live_app.url + "/login")
+    page.get_by_role("heading", name="Log in to Wraparound").wait_for()
+    assert_accessible(page, "log in")
+
+
 def test_home_page_has_no_wcag_violations(page: Page, live_app: RunningApp) -> None:
-    page.goto(live_app.url + "/")
+    log_in(page, live_app.url)
     page.get_by_role("heading", name="Start a workflow").wait_for()
     assert_accessible(page, "home")
     page.goto(live_app.url + "/workflow/safety_plan")
@@ -62,7 +69,7 @@ def test_every_runner_step_has_no_wcag_violations(page: Page, live_app: RunningA
 
 
 def test_first_step_passes_with_and_without_errors(page: Page, live_app: RunningApp) -> None:
-    page.goto(live_app.url + "/")
+    log_in(page, live_app.url)
     page.get_by_role("button", name="Start Personal safety plan").click()
     page.get_by_role("heading", name="About this plan").wait_for()
     assert_accessible(page, "About this plan")

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import RunningApp
-from tests.e2e.workflow_driver import Runner
+from tests.e2e.workflow_driver import Runner, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ LETHALITY = [
 
 def begin(page: Page, app: RunningApp, name: str, children: bool,
           on_each_step: Callable[[Page, str], None] | None = None) -> Runner:
-    page.goto(app.url + "/")
+    log_in(page, app.url)
     page.get_by_role("button", name="Start Personal safety plan").click()
     run = Runner(page, on_each_step)
     run.heading("About this plan")

@@ -10,6 +10,15 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 
+def log_in(page: Page, base_url: str, username: str = "worker", password: str = "correct horse battery staple",
+           then: str = "/") -> None:
+    page.goto(f"{base_url}/login?redirect_to={then}")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Log out")).to_be_visible()
+
+
 class Runner:
     def __init__(self, page: Page, on_each_step: Callable[[Page, str], None] | None = None) -> None:
         self.page = page

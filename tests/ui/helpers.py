@@ -1,4 +1,4 @@
-"""Answering questions the way the runner's widgets receive them."""
+"""Logging in, and answering questions the way the runner's widgets receive them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from typing import Any
 from nicegui import ui
 from nicegui.testing import User
 
+from tests.ui.conftest import PASSWORD
+
 YESNO = {True: "yes", False: "no", None: "unanswered"}
+
+
+async def login(user: User, username: str = "worker", password: str = PASSWORD, then: str = "/") -> None:
+    await user.open(f"/login?redirect_to={then}")
+    user.find(marker="login:username").type(username)
+    user.find(marker="login:password").type(password)
+    user.find(marker="login:submit").click()
+    await user.should_see("Log out")
 
 
 def answer(user: User, key: str, value: Any) -> None:

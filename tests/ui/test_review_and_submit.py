@@ -11,6 +11,7 @@ from typing import Any
 from nicegui.testing import User
 
 from pages.services import get
+from tests.ui.helpers import login
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -23,14 +24,14 @@ def make_draft(answers: dict[str, Any], step: str | None = None) -> str:
     services = get()
     record = services.documents.create_draft(
         "safety_plan", services.catalogue.get("safety_plan").version, services.catalogue.sources["safety_plan"],
-        "staff", answers=answers)
+        "worker", answers=answers)
     if step:
         services.documents.save_draft(record.id, answers, step)
     return record.id
 
 
 async def test_review_lists_every_answer_with_edit_links(user: User) -> None:
-    await user.open("/")
+    await login(user)
     doc_id = make_draft(fixture_answers("safety_plan_high_danger.json"), "review")
     await user.open(f"/draft/{doc_id}")
     await user.should_see("Review your answers")
@@ -44,7 +45,7 @@ async def test_review_lists_every_answer_with_edit_links(user: User) -> None:
 
 
 async def test_submit_checks_every_step_again(user: User) -> None:
-    await user.open("/")
+    await login(user)
     answers = fixture_answers("safety_plan_high_danger.json")
     del answers["protocol"]["information_given"]  # a required answer on an earlier step
     doc_id = make_draft(answers, "review")
@@ -59,7 +60,7 @@ async def test_submit_checks_every_step_again(user: User) -> None:
 
 
 async def test_submitting_makes_a_final_document_with_its_pdfs(user: User) -> None:
-    await user.open("/")
+    await login(user)
     doc_id = make_draft(fixture_answers("safety_plan_with_children.json"), "review")
     await user.open(f"/draft/{doc_id}")
     await user.should_see("Review your answers")
@@ -76,7 +77,7 @@ async def test_submitting_makes_a_final_document_with_its_pdfs(user: User) -> No
 
 
 async def test_hidden_answers_are_not_kept_in_the_submitted_document(user: User) -> None:
-    await user.open("/")
+    await login(user)
     answers = fixture_answers("safety_plan_with_children.json")
     answers["about"]["intimate_partner"] = False  # the screen is now hidden …
     answers.setdefault("lethality", {})["q1"] = True  # … so this stale answer must not count
@@ -90,7 +91,7 @@ async def test_hidden_answers_are_not_kept_in_the_submitted_document(user: User)
 
 
 async def test_revising_a_submitted_document_starts_a_new_version(user: User) -> None:
-    await user.open("/")
+    await login(user)
     doc_id = make_draft(fixture_answers("safety_plan_with_children.json"), "review")
     await user.open(f"/draft/{doc_id}")
     user.find("Submit").click()
@@ -98,7 +99,7 @@ async def test_revising_a_submitted_document_starts_a_new_version(user: User) ->
     user.find("Revise (makes a new version)").click()
     await user.should_see(marker="about.person_name")
     assert user.find(marker="about.person_name").elements.pop().value == "Jordan"  # answers carried over
-    drafts = get().documents.drafts("staff")
+    drafts = get().documents.drafts("worker")
     assert len(drafts) == 1 and drafts[0].id != doc_id
     revision = get().documents.get(drafts[0].id)
     assert revision.supersedes == doc_id and revision.revision == 2
@@ -106,5 +107,6 @@ async def test_revising_a_submitted_document_starts_a_new_version(user: User) ->
 
 
 async def test_an_unknown_draft_says_so(user: User) -> None:
+    await login(user)
     await user.open("/draft/nosuchdraft")
     await user.should_see("This draft was not found")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from nicegui.testing import User
 
-from tests.ui.helpers import answer, field_value
+from tests.ui.helpers import answer, field_value, login
 
 NOT_HIGH_DANGER_ABOUT = {
     "about.person_name": "Ana",
@@ -17,7 +17,7 @@ NOT_HIGH_DANGER_ABOUT = {
 
 
 async def start_safety_plan(user: User) -> None:
-    await user.open("/")
+    await login(user)
     user.find(marker="start:safety_plan").click()
     await user.should_see("About this plan")
 

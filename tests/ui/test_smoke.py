@@ -1,7 +1,9 @@
 from nicegui.testing import User
 
+from tests.ui.helpers import login
+
 
 async def test_home_lists_the_safety_plan(user: User) -> None:
-    await user.open("/")
+    await login(user)
     await user.should_see("Start a workflow")
     await user.should_see("Personal safety plan")

@@ -1,0 +1,82 @@
+"""The authorization matrix: every page and every action, and the roles allowed each. The
+middleware enforces the page rows; pages ask `may(actor, action)` before showing or doing an
+action. `docs/authorization.md` shows the same table, and a test fails if a page is added without
+a row here.
+
+Per-record rules come on top of these rows: a juvenile case is open only to its assigned worker
+and supervisors (705 ILCS 405/1-7, 5-905); an intern never sees a live record (training mode).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+ROLES = ("anonymous", "kiosk", "intern", "social_worker", "supervisor", "admin")
+EVERYONE = frozenset(ROLES)
+CASEWORK = frozenset({"social_worker", "supervisor"})
+PRACTICE = frozenset({"intern", "social_worker", "supervisor"})  # workflows; interns in training mode
+STAFF = frozenset({"intern", "social_worker", "supervisor", "admin"})
+
+PAGES: dict[str, frozenset[str]] = {
+    "/login": EVERYONE,
+    "/lock": EVERYONE,
+    "/logout": EVERYONE,
+    "/": STAFF,
+    "/workflow/{workflow_id}": PRACTICE,
+    "/draft/{doc_id}": PRACTICE,
+    "/document/{doc_id}": PRACTICE,
+    "/document/{doc_id}/pdf/{document_id}": PRACTICE,
+    "/admin/users": frozenset({"admin"}),
+}
+
+ACTIONS: dict[str, frozenset[str]] = {
+    "workflow.start": PRACTICE,
+    "document.download": PRACTICE,
+    "document.revise": PRACTICE,
+    "training.switch": frozenset({"social_worker", "supervisor"}),
+    "users.manage": frozenset({"admin"}),
+}
+
+
+class HasRole(Protocol):
+    @property
+    def role(self) -> str: ...
+
+
+def _pattern(route: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{[a-z_]+\\\}", "[^/]+", re.escape(route)) + "$")
+
+
+_PATTERNS = [(route, _pattern(route)) for route in PAGES]
+
+
+def route_for(path: str) -> str | None:
+    """The matrix row a request path falls under (None: not a page of ours)."""
+    for route, pattern in _PATTERNS:
+        if pattern.match(path):
+            return route
+    return None
+
+
+def page_allows(route: str, role: str) -> bool:
+    return role in PAGES[route]
+
+
+def may_open(actor: HasRole | None, path: str) -> bool:
+    route = route_for(path)
+    return route is not None and page_allows(route, actor.role if actor else "anonymous")
+
+
+def may(actor: HasRole | None, action: str) -> bool:
+    return (actor.role if actor else "anonymous") in ACTIONS[action]
+
+
+def add_page(route: str, roles: frozenset[str]) -> None:
+    """Pages of later features register their row here before they register the page."""
+    PAGES[route] = roles
+    _PATTERNS[:] = [(r, _pattern(r)) for r in PAGES]
+
+
+def add_action(action: str, roles: frozenset[str]) -> None:
+    ACTIONS[action] = roles

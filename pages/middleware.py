@@ -1,0 +1,55 @@
+"""One middleware in front of every page: who is asking (the session), whether that role may open
+the page (the matrix in pages.authz), and `Cache-Control: no-store` on everything that may show
+client data. NiceGUI's own assets stay reachable without a session."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from nicegui import app
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from pages import authz
+from pages.auth import is_locked, touch
+from pages.services import get
+
+REFUSED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed — Wraparound</title>
+</head><body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto; color: #1f2933">
+<h1>You do not have access to this page</h1>
+<p>Your role does not include this page. If you need it for your work, ask your supervisor.</p>
+<p><a href="/">Back to the home page</a></p></body></html>"""
+
+
+def _is_asset(path: str) -> bool:
+    return path.startswith("/_nicegui") or path in ("/favicon.ico",)
+
+
+class AuthMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        path = request.url.path
+        if _is_asset(path):
+            return await call_next(request)
+        route = authz.route_for(path)
+        if route is None or authz.page_allows(route, "anonymous"):
+            response = await call_next(request)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        services = get()
+        state = app.storage.user
+        username = state.get("username")
+        account = services.accounts.get(username) if isinstance(username, str) else None
+        back = quote(path + (f"?{request.url.query}" if request.url.query else ""))
+        if account is None or not account.active:
+            return RedirectResponse(f"/login?redirect_to={back}", status_code=303)
+        if is_locked(state, services.security.idle_lock_minutes):
+            return RedirectResponse(f"/lock?redirect_to={back}", status_code=303)
+        if not authz.page_allows(route, account.role.value):
+            services.record_event(account.username, account.role.value, "refused", "page", route,
+                                  mode=state.get("mode", "live"))
+            return HTMLResponse(REFUSED, status_code=403, headers={"Cache-Control": "no-store"})
+        touch()
+        response = await call_next(request)
+        response.headers["Cache-Control"] = "no-store"
+        return response
