@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from workflows.expressions import Expression, ExpressionError, parse
 from workflows.model import Definition, FieldSpec, Step
+from workflows.prefill import CASE_UPDATES, PREFILL_SOURCES
 
 ITEM = "item"  # inside a repeating group, `item.x` is the sibling sub-field x of the same item
 
@@ -60,11 +61,27 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
             if rule.field is not None and step.field(rule.field) is None:
                 problems.append(f"{place}.rules[{r}].field: no field {rule.field!r} in this step")
         problems.extend(_same_step_order(step, place))
+    problems.extend(_prefill_problems(definition))
+    for flag, name in definition.case_updates.items():
+        if flag not in CASE_UPDATES:
+            problems.append(f"case_updates.{flag}: unknown case flag; the flags are: {', '.join(sorted(CASE_UPDATES))}")
+        if name not in definition.computed:
+            problems.append(f"case_updates.{flag}: {name!r} is not a computed value of this workflow")
     for doc in definition.documents:
         if templates_dir is not None and not (templates_dir / doc.template).is_file():
             problems.append(f"documents[{doc.id}].template: no template {doc.template!r} in forms/templates/")
     if "es" in definition.languages or "kiosk" in definition.audience:
         problems.extend(f"{place}: no Spanish text (`es`)" for place in _missing_spanish(definition, ""))
+    return problems
+
+
+def _prefill_problems(definition: Definition) -> list[str]:
+    problems = []
+    for step in definition.steps:
+        for field in step.fields:
+            if field.prefill is not None and field.prefill not in PREFILL_SOURCES:
+                problems.append(f"steps[{step.id}].fields[{field.id}].prefill: unknown source {field.prefill!r}; "
+                                f"the sources are: {', '.join(sorted(PREFILL_SOURCES))}")
     return problems
 
 

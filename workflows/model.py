@@ -82,6 +82,8 @@ class FieldSpec(Strict):
     max_items: Annotated[int, Field(gt=0)] | None = None
     item_label: LocalText | None = Field(default=None, description="what one item of a group is called")
     rows: Annotated[int, Field(gt=0, le=30)] | None = None
+    prefill: str | None = Field(default=None, description="fill in from the case when started from one, "
+                                "e.g. `client.first_name` (see workflows/prefill.py for the names)")
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> FieldSpec:
@@ -179,6 +181,8 @@ class Definition(Strict):
     documents: list[DocumentSpec] = []
     constants: dict[Identifier, Constant] = {}
     computed: dict[Identifier, Computed | ExpressionSource] = {}
+    case_updates: dict[Identifier, Identifier] = Field(
+        default={}, description="what a submitted document tells its case: a case flag to a computed value")
     steps: Annotated[list[Step], Field(min_length=1)]
 
     # Fix: checked per list (not in the model validator below) so the error's place is `steps` or

@@ -198,7 +198,7 @@ def test_every_page_has_page_n_of_m_and_the_document_line(definition: Definition
     assert len(texts) >= 2
     for number, page in enumerate(texts, start=1):
         assert f"Page {number} of {len(texts)}" in page
-        assert f"Document {DOC_ID} · revision 1 · created 2025-03-04 · form version 1" in page
+        assert f"Document {DOC_ID} · revision 1 · created 2025-03-04 · form version {definition.version}" in page
         assert "TRAINING" not in page
 
 

@@ -1,0 +1,69 @@
+"""What a workflow started from a case may fill in from what the case already knows, so nothing
+is typed twice, and what a submitted workflow may tell its case back.
+
+A definition names these on a field (`prefill: client.first_name`) and at the top
+(`case_updates: {high_danger: high_danger}`); the loader rejects any other name, so a typo fails
+`python -m workflows check`. The pages build the context from the case; the engine never sees the
+store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from workflows.model import Definition, FieldType
+
+PREFILL_SOURCES: dict[str, str] = {
+    "client.first_name": "the client's first name",
+    "client.last_name": "the client's last name",
+    "client.full_name": "the client's first and last name",
+    "client.date_of_birth": "the client's date of birth (YYYY-MM-DD)",
+    "client.phone": "the client's first phone number",
+    "client.email": "the client's email address",
+    "client.address": "the client's address on one line",
+    "client.has_children": "yes when the case's household lists a child under 18",
+    "case.number": "the case number",
+    "case.police_report_number": "the police report number",
+    "worker.name": "the name of the staff member filling in the workflow",
+    "today": "today's date",
+}
+
+CASE_UPDATES: dict[str, str] = {
+    "high_danger": "yes/no: marks the case high danger (first in the triage queue) when yes",
+}
+
+_TEXT_TYPES = {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email}
+
+
+def _fits(field_type: FieldType, value: Any) -> bool:
+    if field_type == FieldType.yesno:
+        return isinstance(value, bool)
+    if field_type == FieldType.date:
+        try:
+            return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
+        except ValueError:
+            return False
+    if field_type in _TEXT_TYPES:
+        return isinstance(value, str) and bool(value.strip())
+    return False
+
+
+def prefill_answers(definition: Definition, context: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Starting answers from the case: only fields that name a source, only values of the field's
+    kind. The person can still change every one of them."""
+    answers: dict[str, dict[str, Any]] = {}
+    for step in definition.steps:
+        for field in step.fields:
+            if field.prefill is None:
+                continue
+            value = context.get(field.prefill)
+            if value is not None and _fits(field.type, value):
+                answers.setdefault(step.id, {})[field.id] = value
+    return answers
+
+
+def case_updates(definition: Definition, computed: Mapping[str, Any]) -> dict[str, Any]:
+    """What a submitted document says about its case, e.g. {"high_danger": True}."""
+    return {flag: computed.get(name) for flag, name in definition.case_updates.items()}
