@@ -55,7 +55,7 @@ def test_an_unknown_prefill_source_fails_the_check(build: Callable[..., Definiti
 def test_case_updates_name_a_known_flag_and_a_computed_value(build: Callable[..., Definition]) -> None:
     definition = build(BASE % ("case_updates: {high_danger: flagged}", "client.first_name"))
     assert case_updates(definition, {"flagged": True}) == {"high_danger": True}
-    with pytest.raises(DefinitionError, match="case_updates.priority: unknown case flag"):
+    with pytest.raises(DefinitionError, match=r"case_updates\.priority: unknown case flag"):
         build(BASE % ("case_updates: {priority: flagged}", "client.first_name"))
-    with pytest.raises(DefinitionError, match="case_updates.high_danger: 'flaged' is not a computed value"):
+    with pytest.raises(DefinitionError, match=r"case_updates\.high_danger: .flaged. is not a computed value"):
         build(BASE % ("case_updates: {high_danger: flaged}", "client.first_name"))
