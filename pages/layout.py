@@ -49,11 +49,19 @@ a.wa-link { color: #1d4f73; text-decoration: underline; }
 
 FOCUS_SCRIPT = """
 window.waFocus = function (id) {
-  const root = document.getElementById(id);
+  // A Quasar field given a `for` id passes it to its native input, so look for that too.
+  const root = document.getElementById(id) || document.getElementById(id + '-input');
   if (!root) return;
-  const target = root.matches('input, textarea, select, button')
-    ? root : root.querySelector('input, textarea, select, button, [tabindex]');
-  (target || root).focus();
+  // A text box first, then a radio or checkbox, then anything else that takes focus; Quasar's
+  // internal focus helpers (tabindex=-1) are never the target.
+  const selectors = ['input:not([type=hidden]), textarea, select', '[role=radio], [role=checkbox]',
+                     'button, a[href], [tabindex]:not([tabindex="-1"])'];
+  for (const selector of selectors) {
+    const target = root.matches(selector) ? root : root.querySelector(selector);
+    if (target) { target.focus(); return; }
+  }
+  root.setAttribute('tabindex', '-1');
+  root.focus();
 };
 """
 
