@@ -301,7 +301,8 @@ def test_hostile_answers_are_printed_as_text_and_fetch_nothing(
         for value in hostile[:4]:
             assert value in body, value
         assert "Safety plan for {{ 7*7 }}" in body or template == STAFF
-        assert "49" not in body  # the template expression was never evaluated
+        # The template expression was never evaluated (the local server's port may itself hold "49").
+        assert "49" not in body.replace(str(port), "")
     assert hits == []
     assert fetch_log, "the stylesheet and fonts should have been fetched through the spy"
     # Nothing worth a warning, and no answer in any log record (WeasyPrint logs at DEBUG/INFO).
