@@ -49,6 +49,7 @@ bench: apt venv
 	$(PY) benchmarks/autosave.py
 	$(PY) benchmarks/pdf_render.py
 	$(PY) benchmarks/event_loop.py
+	$(PY) benchmarks/casework.py
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

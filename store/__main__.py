@@ -5,8 +5,10 @@
     python -m store users unlock NAME
     python -m store users password NAME
 
-The data folder is WRAPAROUND_DATA_DIR (default ./data). Passwords are read from the terminal, or
-from standard input with --password-stdin (for scripts), never from the command line.
+The data folder is WRAPAROUND_DATA_DIR (default ./data); the data key is found as the app finds
+it (WRAPAROUND_DATA_KEY, WRAPAROUND_KEY_FILE, or data.key in the config folder). Passwords are
+read from the terminal, or from standard input with --password-stdin (for scripts), never from
+the command line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import sys
 from pathlib import Path
 
 from store.accounts import ROLE_NAMES, AccountError, AccountStore, Role
+from store.crypto import open_codec
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     password.add_argument("--password-stdin", action="store_true")
     args = parser.parse_args(argv)
 
-    accounts = AccountStore(args.data_dir / "accounts")
+    accounts = AccountStore(args.data_dir / "accounts", open_codec(args.data_dir))
     try:
         if args.command == "add":
             account = accounts.add(args.username, args.name or args.username, args.role, _password(args))

@@ -1,4 +1,9 @@
-"""One case file: the TinyDB that holds a case's documents, read and written whole.
+"""One case file: the TinyDB that holds a case's records, read and written whole.
+
+A case file holds one table per kind of record: `documents` (workflow documents, through
+`CaseFile`) and the casework tables (`case`, `notes`, `follow_ups`, `referrals`, `consents`,
+through the `Tables` helpers below, which change the same TinyDB layout in memory so that one
+casework change costs one read and one write of the file).
 
 A `CaseFile` opens a fresh TinyDB for every operation. TinyDB caches query results per
 instance; opening per operation means no cache can outlive a write made elsewhere, and a case
@@ -11,8 +16,9 @@ was.
 """
 
 from collections.abc import Callable, MutableMapping
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
+from pydantic import BaseModel
 from tinydb import TinyDB, where
 from tinydb.storages import Storage
 
@@ -20,6 +26,40 @@ from store.errors import DocumentNotFound
 from store.records import DocumentRecord
 
 DOCUMENTS_TABLE = "documents"
+
+# The file as TinyDB lays it out: {table: {"<doc_id>": row}}, doc ids counting up from 1.
+Tables = dict[str, dict[str, dict[str, Any]]]
+M = TypeVar("M", bound=BaseModel)
+
+
+def rows(data: Tables, table: str, model: type[M]) -> list[M]:
+    """A table's records in the order they were added."""
+    stored = data.get(table, {})
+    return [model.model_validate(stored[key]) for key in sorted(stored, key=int)]
+
+
+def insert_row(data: Tables, table: str, record: BaseModel) -> None:
+    stored = data.setdefault(table, {})
+    # TinyDB's own rule for the next doc id, so TinyDB can go on inserting into this table.
+    next_key = max(map(int, stored), default=0) + 1
+    stored[str(next_key)] = record.model_dump()
+
+
+def replace_row(data: Tables, table: str, record_id: str, record: BaseModel) -> None:
+    """Replace the row whose "id" is `record_id` (a full replace, as in `CaseFile.change`)."""
+    stored = data.get(table, {})
+    for key, row in stored.items():
+        if row.get("id") == record_id:
+            stored[key] = record.model_dump()
+            return
+    raise KeyError(record_id)
+
+
+def find_row(data: Tables, table: str, record_id: str, model: type[M]) -> M | None:
+    for row in data.get(table, {}).values():
+        if row.get("id") == record_id:
+            return model.model_validate(row)
+    return None
 
 
 class CaseFile:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from store.casefile import CaseFile
+from store.crypto import check_folder_key
 from store.durable import remove_durably, remove_stale_temp_files
 from store.errors import DocumentFinal, DocumentNotFound, DocumentNotSubmitted, DocumentSuperseded
 from store.folderlock import FolderLock
@@ -35,7 +36,7 @@ from store.locks import KeyedLocks, WriteGate
 from store.records import MODES, DocumentRecord, DocumentSummary, summarize
 from store.recovery import open_index, rebuild
 from store.snapshots import DefinitionSnapshots
-from store.storage import AtomicJSONStorage, Codec
+from store.storage import AtomicJSONStorage, Codec, line_codec
 
 
 def _check_mode(mode: str) -> str:
@@ -65,23 +66,28 @@ def _gated(method: Callable[Concatenate["DocumentStore", P], R]) -> Callable[Con
 
 
 class DocumentStore:
-    """Workflow documents under one data folder. Open one store per folder (it is locked)."""
+    """Workflow documents under one data folder. Open one store per folder (it is locked).
+
+    `codec` (e.g. `store.crypto.AesGcmCodec`) encrypts every file written: case files,
+    definition snapshots and, if it can seal lines, the journal.
+    """
 
     def __init__(self, root: Path, *, codec: Codec | None = None) -> None:
         self._layout = Layout(Path(root))
         self._layout.ensure()
         self._folder_lock = FolderLock(self._layout.lock_file)
         self._gate = WriteGate()
-        self._journal = JournalWriter(self._layout.journal)
+        self._journal = JournalWriter(self._layout.journal, line_codec(codec))
         try:
             # Nobody else can be writing (the folder is locked), so leftovers are from a crash.
             for folder in self._layout.folders():
                 remove_stale_temp_files(folder)
+            check_folder_key(self._layout.key_check, codec, self._layout.holds_records)
             self._codec = codec
-            self._snapshots = DefinitionSnapshots(self._layout.definitions)
+            self._snapshots = DefinitionSnapshots(self._layout.definitions, codec)
             self._case_locks = KeyedLocks()
             self._journal_lock = threading.Lock()
-            self._index, rewrite = open_index(self._layout, self._case_file)
+            self._index, rewrite = open_index(self._layout, self._case_file, line_codec(codec))
             if rewrite:
                 self._journal.rewrite(self._index.put_entries())
             # From now on a crash must not look like a clean shutdown to the next open.
@@ -258,6 +264,14 @@ class DocumentStore:
     def definition_source(self, key: str) -> str:
         """The exact definition text a document was made with (its `definition_key`)."""
         return self._snapshots.source(key)
+
+    def case_lock(self, case_id: str) -> threading.Lock:
+        """The lock around every read-modify-write of one case's file.
+
+        The case file also holds the case's casework tables (`store.casework`), whose writes take
+        this same lock, so a note and an autosave of the same case never overwrite each other.
+        """
+        return self._case_locks[case_file_stem(case_id, "")]
 
     # -- maintenance -----------------------------------------------------------------------
 

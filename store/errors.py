@@ -88,3 +88,46 @@ class StoreBusy(StoreError):
 
     def __str__(self) -> str:
         return f"the data folder {self.root} is already open in another store"
+
+
+class DataKeyError(StoreError):
+    """The data key is missing, malformed, stored unsafely, or does not open this data folder."""
+
+
+class WrongDataKey(DataKeyError):
+    """The data folder was encrypted with another key: nothing in it can be read with this one."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.root = root
+
+    def __str__(self) -> str:
+        return (
+            f"the data key does not open {self.root}: it was encrypted with a different key "
+            "(check WRAPAROUND_DATA_KEY / WRAPAROUND_KEY_FILE)"
+        )
+
+
+class RecordNotFound(StoreError, KeyError):
+    """No casework record of this kind with this id (a person, a case, a note, a resource…)."""
+
+    def __init__(self, kind: str, record_id: str) -> None:
+        super().__init__(kind, record_id)
+        self.kind = kind
+        self.record_id = record_id
+
+    def __str__(self) -> str:
+        return f"no {self.kind} {self.record_id!r}"
+
+
+class AuditLogTampered(StoreError):
+    """An audit log line was changed, removed, inserted or reordered (or the disk damaged it)."""
+
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        super().__init__(path, line, reason)
+        self.path = path
+        self.line = line
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}, line {self.line}: {self.reason}"

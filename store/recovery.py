@@ -23,6 +23,7 @@ from store.index import DocumentIndex, IndexEntryInvalid
 from store.journal import CLOSED_OP, read_journal
 from store.layout import Layout
 from store.records import DocumentRecord, summarize
+from store.storage import LineCodec
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +77,15 @@ def rescan(index: DocumentIndex, stems: Iterable[str], present: set[str], open_c
     return changed
 
 
-def open_index(layout: Layout, open_case: OpenCaseFile) -> tuple[DocumentIndex, bool]:
+def open_index(
+    layout: Layout, open_case: OpenCaseFile, codec: LineCodec | None = None
+) -> tuple[DocumentIndex, bool]:
     """The index, and whether the journal must be rewritten from it before appending."""
     try:
         journal_mtime = layout.journal.stat().st_mtime_ns
     except FileNotFoundError:
         journal_mtime = None
-    contents = read_journal(layout.journal)
+    contents = read_journal(layout.journal, codec)
     if contents is None or journal_mtime is None:
         return rebuild(layout, open_case), True
     if contents.damaged_lines:

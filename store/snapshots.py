@@ -4,7 +4,8 @@ A workflow definition changes over time; a document must still render with the v
 made with. The first time a given text is used, it is written once, atomically, under
 `definitions/<workflow_id>-v<version>-<sha256 prefix>.yaml`. The file name carries the hash, so
 the same text always gets the same key, two texts never share one, and a damaged snapshot is
-detected when read.
+detected when read. With a codec the file holds the encrypted text; the hash is of the plain text,
+so the key does not depend on the data key.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from pathlib import Path
 from store.durable import atomic_write_bytes
 from store.errors import CorruptFile, DefinitionNotFound
 from store.layout import check_name
+from store.storage import Codec, IdentityCodec
 
 HASH_CHARS = 16
 SNAPSHOT_SUFFIX = ".yaml"
@@ -26,8 +28,9 @@ def _digest(data: bytes) -> str:
 
 
 class DefinitionSnapshots:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, codec: Codec | None = None) -> None:
         self._folder = folder
+        self._codec: Codec = codec if codec is not None else IdentityCodec()
         # Keys known to be on disk, so the common case (same definition again) costs no stat.
         self._known: set[str] = set()
         self._lock = threading.Lock()
@@ -48,7 +51,7 @@ class DefinitionSnapshots:
                 # An existing file is complete (it was written atomically) and, by its name,
                 # holds this very text, so it is never rewritten.
                 if not path.exists():
-                    atomic_write_bytes(path, data)
+                    atomic_write_bytes(path, self._codec.encode(data))
                 self._known.add(key)
         return key
 
@@ -59,9 +62,11 @@ class DefinitionSnapshots:
             raise DefinitionNotFound(key)
         path = self._path(key)
         try:
-            data = path.read_bytes()
+            data = self._codec.decode(path.read_bytes())
         except FileNotFoundError:
             raise DefinitionNotFound(key) from None
+        except ValueError as exc:
+            raise CorruptFile(path, f"cannot be decoded ({exc})") from exc
         if _digest(data) != match["hash"]:
             raise CorruptFile(path, "definition text does not match its hash")
         return data.decode("utf-8")

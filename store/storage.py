@@ -3,12 +3,16 @@
 TinyDB's own `JSONStorage` truncates and rewrites its file in place, so a crash mid-write tears
 it. `AtomicJSONStorage` writes through `store.durable.atomic_write_bytes` instead. It also holds
 the seam for encryption at rest: a `Codec` turns the JSON bytes into what lands on the disk and
-back. The default codec is the identity; a cipher plugs in later without touching callers.
+back. The default codec is the identity; `store.crypto.AesGcmCodec` is the real cipher.
+
+Files are encrypted whole; journal and audit lines one line at a time, which needs a `LineCodec`
+(a codec whose output fits on one line). A codec without line methods — the test stand-ins —
+covers files only, and the lines stay plain.
 """
 
 import json
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from tinydb.storages import Storage
 
@@ -24,8 +28,26 @@ class Codec(Protocol):
     def decode(self, data: bytes) -> bytes: ...
 
 
+@runtime_checkable
+class LineCodec(Codec, Protocol):
+    """A codec that can also seal one line of an append-only file (journal, audit log).
+
+    `encode_line` must return bytes without a newline; `decode_line` raises ValueError for a line
+    it did not write unchanged (a torn last line included).
+    """
+
+    def encode_line(self, data: bytes) -> bytes: ...
+
+    def decode_line(self, data: bytes) -> bytes: ...
+
+
+def line_codec(codec: Codec | None) -> LineCodec | None:
+    """The codec for journal and audit lines: `codec` itself if it can seal lines, else none."""
+    return codec if isinstance(codec, LineCodec) else None
+
+
 class IdentityCodec:
-    """Stores the JSON as it is: the default until encryption at rest lands."""
+    """Stores the JSON as it is: the default when no data key is given (tests, tools)."""
 
     def encode(self, data: bytes) -> bytes:
         return data
@@ -61,7 +83,11 @@ class AtomicJSONStorage(Storage):
             # as "no data" would let the next write silently replace whatever was lost.
             raise CorruptFile(self._path, "empty file")
         try:
-            data = json.loads(self._codec.decode(raw))
+            plain = self._codec.decode(raw)
+        except ValueError as exc:  # a cipher's "not authentic" is a ValueError too
+            raise CorruptFile(self._path, f"cannot be decoded ({exc})") from exc
+        try:
+            data = json.loads(plain)
         except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
             raise CorruptFile(self._path, f"not valid JSON ({exc})") from exc
         if not isinstance(data, dict):

@@ -84,7 +84,7 @@ def test_policy_limits_cannot_be_loosened() -> None:
 
 
 def test_the_first_admin_is_created_from_the_command_line(tmp_path: Path) -> None:
-    env = {**os.environ, "WRAPAROUND_DATA_DIR": str(tmp_path / "data")}
+    env = {**os.environ, "WRAPAROUND_DATA_DIR": str(tmp_path / "data"), "WRAPAROUND_CONFIG_DIR": str(tmp_path / "cfg")}
     done = subprocess.run([sys.executable, "-m", "store", "users", "add", "ada", "--role", "admin",
                            "--name", "Ada Admin", "--password-stdin"], input=GOOD + "\n", text=True,
                           capture_output=True, cwd=ROOT, env=env, check=False)

@@ -1,0 +1,196 @@
+"""What a case gathers over time: notes, follow-ups, referrals and consents.
+
+Part of `CaseStore` (store.casework), split out to keep each file to one concern: this one says
+what each record may hold and how it changes; CaseStore does the file access, locking, index and
+journal (`_change_case` reads the case file, lets a change edit its tables in memory, writes it
+back and republishes the case's summary).
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from store.casefile import Tables, find_row, insert_row, replace_row, rows
+from store.cases import (
+    CONSENTS_TABLE,
+    FINAL_REFERRAL_STATUSES,
+    FOLLOW_UPS_TABLE,
+    NOTES_TABLE,
+    REFERRALS_TABLE,
+    Case,
+    Consent,
+    FollowUp,
+    Note,
+    Referral,
+)
+from store.errors import RecordNotFound
+from store.ids import new_id, utc_now
+from store.resources import Resource
+
+T = TypeVar("T")
+R = TypeVar("R", bound=BaseModel)
+
+
+def _make(model: type[R], case: Case, **fields: Any) -> R:
+    return model.model_validate({"id": new_id(), "case_id": case.id, **fields})
+
+
+def _changed(data: Tables, table: str, kind: str, record_id: str, model: type[R], **changes: Any) -> R:
+    old = find_row(data, table, record_id, model)
+    if old is None:
+        raise RecordNotFound(kind, record_id)
+    new = model.model_validate({**old.model_dump(), **changes})  # validated, unlike model_copy
+    replace_row(data, table, record_id, new)
+    return new
+
+
+class CaseRecords:
+    """The record-level half of CaseStore; the methods below the line are CaseStore's."""
+
+    def _change_case(self, case_id: str, change: Callable[[Tables, Case], T]) -> T:
+        raise NotImplementedError
+
+    def _read_tables(self, case_id: str) -> Tables:
+        raise NotImplementedError
+
+    def resource(self, resource_id: str) -> Resource:
+        raise NotImplementedError
+
+    # -- notes -----------------------------------------------------------------------------
+
+    def add_note(self, case_id: str, *, author: str, text: str, note_type: str = "contact") -> Note:
+        """Notes are a record of what happened: added, never edited or removed."""
+
+        def add(data: Tables, case: Case) -> Note:
+            note = _make(Note, case, author=author, text=text, note_type=note_type, created_at=utc_now())
+            insert_row(data, NOTES_TABLE, note)
+            return note
+
+        return self._change_case(case_id, add)
+
+    def notes(self, case_id: str) -> list[Note]:
+        """A case's notes, oldest first."""
+        return rows(self._read_tables(case_id), NOTES_TABLE, Note)
+
+    # -- follow-ups ------------------------------------------------------------------------
+
+    def add_follow_up(
+        self,
+        case_id: str,
+        *,
+        title: str,
+        kind: str,
+        due_date: str,
+        created_by: str,
+        assigned_to: str | None = None,
+        police_backup_requested: bool = False,
+        transport_arranged: bool = False,
+    ) -> FollowUp:
+        def add(data: Tables, case: Case) -> FollowUp:
+            follow_up = _make(
+                FollowUp, case, title=title, kind=kind, due_date=due_date, created_by=created_by,
+                assigned_to=assigned_to if assigned_to is not None else case.assigned_to,
+                police_backup_requested=police_backup_requested, transport_arranged=transport_arranged,
+                created_at=utc_now(),
+            )
+            insert_row(data, FOLLOW_UPS_TABLE, follow_up)
+            return follow_up
+
+        return self._change_case(case_id, add)
+
+    def complete_follow_up(self, case_id: str, follow_up_id: str, *, by: str) -> FollowUp:
+        def complete(data: Tables, case: Case) -> FollowUp:
+            current = find_row(data, FOLLOW_UPS_TABLE, follow_up_id, FollowUp)
+            if current is not None and current.done_at is not None:
+                return current  # done twice (two tabs): the first time counts
+            return _changed(data, FOLLOW_UPS_TABLE, "follow-up", follow_up_id, FollowUp, done_at=utc_now(), done_by=by)
+
+        return self._change_case(case_id, complete)
+
+    def follow_ups(self, case_id: str) -> list[FollowUp]:
+        """A case's follow-ups by due date, done ones included."""
+        found = rows(self._read_tables(case_id), FOLLOW_UPS_TABLE, FollowUp)
+        return sorted(found, key=lambda f: (f.due_date, f.created_at))
+
+    def overdue_follow_ups(self, case_id: str, today: date) -> list[FollowUp]:
+        return [f for f in self.follow_ups(case_id) if f.is_overdue(today)]
+
+    # -- referrals -------------------------------------------------------------------------
+
+    def add_referral(self, case_id: str, *, resource_id: str, created_by: str, notes: str = "") -> Referral:
+        self.resource(resource_id)  # raises RecordNotFound for an unknown resource
+
+        def add(data: Tables, case: Case) -> Referral:
+            now = utc_now()
+            referral = _make(Referral, case, resource_id=resource_id, created_by=created_by, notes=notes,
+                             created_at=now, updated_at=now)
+            insert_row(data, REFERRALS_TABLE, referral)
+            return referral
+
+        return self._change_case(case_id, add)
+
+    def set_referral_status(self, case_id: str, referral_id: str, status: str, notes: str | None = None) -> Referral:
+        """Move a referral on; declined and completed are final."""
+
+        def move(data: Tables, case: Case) -> Referral:
+            current = find_row(data, REFERRALS_TABLE, referral_id, Referral)
+            if current is not None and current.status in FINAL_REFERRAL_STATUSES and status != current.status:
+                raise ValueError(f"referral {referral_id!r} is {current.status}; make a new referral instead")
+            changes: dict[str, Any] = {"status": status, "updated_at": utc_now()}
+            if notes is not None:
+                changes["notes"] = notes
+            return _changed(data, REFERRALS_TABLE, "referral", referral_id, Referral, **changes)
+
+        return self._change_case(case_id, move)
+
+    def referrals(self, case_id: str) -> list[Referral]:
+        """A case's referrals, oldest first."""
+        return rows(self._read_tables(case_id), REFERRALS_TABLE, Referral)
+
+    # -- consents --------------------------------------------------------------------------
+
+    def add_consent(
+        self,
+        case_id: str,
+        *,
+        person_id: str,
+        recipient: str,
+        information: str,
+        signed_on: str,
+        expires_on: str,
+        created_by: str,
+    ) -> Consent:
+        """Record a signed release. It must say until when: VAWA requires it to be time-limited."""
+
+        def add(data: Tables, case: Case) -> Consent:
+            consent = _make(Consent, case, person_id=person_id, recipient=recipient, information=information,
+                            signed_on=signed_on, expires_on=expires_on, created_by=created_by,
+                            created_at=utc_now())
+            insert_row(data, CONSENTS_TABLE, consent)
+            return consent
+
+        return self._change_case(case_id, add)
+
+    def revoke_consent(self, case_id: str, consent_id: str, *, by: str) -> Consent:
+        """A client may take a release back at any time; from then on nothing is shared under it."""
+
+        def revoke(data: Tables, case: Case) -> Consent:
+            current = find_row(data, CONSENTS_TABLE, consent_id, Consent)
+            if current is not None and current.revoked_at is not None:
+                return current
+            return _changed(data, CONSENTS_TABLE, "consent", consent_id, Consent, revoked_at=utc_now(), revoked_by=by)
+
+        return self._change_case(case_id, revoke)
+
+    def consents(self, case_id: str) -> list[Consent]:
+        """A case's consents, oldest first, revoked and expired ones included."""
+        return rows(self._read_tables(case_id), CONSENTS_TABLE, Consent)
+
+    def current_consent(self, case_id: str, recipient: str, today: date) -> Consent | None:
+        """The release in force today for this recipient (the one lasting longest), or None."""
+        wanted = recipient.strip().casefold()
+        current = [c for c in self.consents(case_id)
+                   if c.recipient.strip().casefold() == wanted and c.is_current(today)]
+        return max(current, key=lambda c: (c.expires_on, c.created_at), default=None)

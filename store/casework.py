@@ -1,0 +1,245 @@
+"""The case store: people, cases and everything a case gathers, the triage queue and search.
+
+`CaseStore` owns a data folder: it opens the `DocumentStore` on it (which takes the folder lock)
+and adds people files, the casework tables in each case file with their index and journal
+(`store.casefolder`, which also says how each write reaches disk), the audit log and the
+referral directory. With a codec every file it writes is encrypted.
+
+Methods are blocking and thread-safe; call them from `run.io_bound`. Writes of one case are
+serialised by that case's lock, shared with the document store. Reads take no lock (files are
+only ever replaced whole); lists, the queue and search come from memory and never open a file.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, date, tzinfo
+from pathlib import Path
+from typing import Any, TypeVar
+
+from store.audit import AuditLog
+from store.casefile import Tables, replace_row
+from store.casefolder import CaseFolder
+from store.caserecords import CaseRecords
+from store.cases import CASE_TABLE, RESTRICTED_TYPES, Case, CaseSummary, HouseholdMember, changed_case, read_case
+from store.documents import DocumentStore
+from store.errors import RecordNotFound
+from store.ids import utc_now
+from store.layout import Layout
+from store.people import PERSON_FIELDS, Person
+from store.queue import QueueEntry
+from store.resources import SEED_FILE, Resource, ResourceDirectory
+from store.search import PossibleDuplicate, SearchHit, possible_duplicates
+from store.storage import Codec, line_codec
+
+T = TypeVar("T")
+# What update_case may change; the rest has its own method (assign, close_case, record_lethality…).
+CASE_CHANGES = frozenset({"case_type", "status", "assigned_to", "priority", "police_report_number", "restricted"})
+
+
+class CaseStore(CaseRecords):
+    """Casework under one data folder; `documents` is the same folder's DocumentStore."""
+
+    def __init__(self, root: Path, codec: Codec | None = None, *, resources_seed: Path = SEED_FILE) -> None:
+        self.documents = DocumentStore(root, codec=codec)  # first: it takes the folder lock
+        layout = Layout(Path(root))
+        try:
+            self.audit = AuditLog(layout.audit, line_codec(codec))  # opens no file until the first event
+            self._resources = ResourceDirectory(layout.resources, codec, resources_seed)
+            self._folder = CaseFolder(layout, codec, self.documents.case_lock)
+        except BaseException:
+            self.documents.close()
+            raise
+
+    def close(self) -> None:
+        """Mark a clean shutdown and unlock the folder (waits for writes still running)."""
+        if self._folder.close():
+            self.audit.close()
+            self.documents.close()
+
+    def __enter__(self) -> "CaseStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- people ----------------------------------------------------------------------------
+
+    def add_person(self, **fields: Any) -> Person:
+        _check_fields(fields, PERSON_FIELDS, "a person")
+
+        def make(person_id: str) -> Person:
+            now = utc_now()
+            person = Person.model_validate({**fields, "id": person_id, "created_at": now, "updated_at": now})
+            if not person.full_name:
+                raise ValueError("a person needs a first or last name")
+            return person
+
+        return self._folder.add_person(make)
+
+    def update_person(self, person_id: str, **changes: Any) -> Person:
+        _check_fields(changes, PERSON_FIELDS, "a person")
+        return self._folder.change_person(
+            person_id, lambda old: Person.model_validate({**old.model_dump(), **changes, "updated_at": utc_now()})
+        )
+
+    def get_person(self, person_id: str) -> Person:
+        return self._folder.read_person(person_id)
+
+    def possible_duplicates(
+        self, first_name: str, last_name: str, date_of_birth: str | None = None
+    ) -> list[PossibleDuplicate]:
+        """People who may already be on file, to ask about before adding someone new."""
+        return possible_duplicates(self._folder.index.people(), first_name, last_name, date_of_birth)
+
+    # -- cases -----------------------------------------------------------------------------
+
+    def open_case(
+        self,
+        client_id: str,
+        case_type: str,
+        *,
+        created_by: str,
+        assigned_to: str | None = None,
+        priority: str = "normal",
+        police_report_number: str | None = None,
+        mode: str = "live",
+    ) -> Case:
+        """A new case numbered C-<year>-<n> (T- in training), n counting up within the year.
+
+        It starts "new" (waiting in the queue for someone to take it) unless assigned at once.
+        """
+        if self._folder.index.person(client_id) is None:
+            raise RecordNotFound("person", client_id)
+        now = utc_now()
+
+        def make(case_id: str) -> Case:
+            return Case.model_validate({
+                "id": case_id, "case_type": case_type, "client_id": client_id,
+                "status": "open" if assigned_to else "new", "assigned_to": assigned_to, "priority": priority,
+                "police_report_number": police_report_number or None, "restricted": case_type in RESTRICTED_TYPES,
+                "mode": mode, "opened_at": now, "opened_by": created_by, "updated_at": now,
+            })
+
+        return self._folder.create_case("T" if mode == "training" else "C", int(now[:4]), make)
+
+    def get_case(self, case_id: str) -> Case:
+        case = read_case(self._read_tables(case_id))
+        if case is None:
+            raise RecordNotFound("case", case_id)
+        return case
+
+    def update_case(self, case_id: str, **changes: Any) -> Case:
+        """Change the case's own fields (CASE_CHANGES); closing and reopening set closed_at."""
+        _check_fields(changes, CASE_CHANGES, "update_case")
+        return self._change_case_row(case_id, lambda case: changes)
+
+    def assign(self, case_id: str, username: str) -> Case:
+        """Give the case to a worker; a new intake becomes an open case."""
+        return self._change_case_row(
+            case_id, lambda case: {"assigned_to": username, "status": "open" if case.status == "new" else case.status}
+        )
+
+    def close_case(self, case_id: str) -> Case:
+        return self._change_case_row(case_id, lambda case: {"status": "closed"})
+
+    def add_household_member(
+        self,
+        case_id: str,
+        *,
+        name: str,
+        relationship: str,
+        person_id: str | None = None,
+        date_of_birth: str | None = None,
+    ) -> Case:
+        if person_id is not None and self._folder.index.person(person_id) is None:
+            raise RecordNotFound("person", person_id)
+        member = HouseholdMember(person_id=person_id, name=name, relationship=relationship,
+                                 date_of_birth=date_of_birth)
+        return self._change_case_row(case_id, lambda case: {"household": [*case.household, member]})
+
+    def acknowledge_confidentiality(self, case_id: str, by: str) -> Case:
+        """The client was told the limits of confidentiality; the first acknowledgement stands."""
+        return self._change_case_row(
+            case_id,
+            lambda case: {} if case.confidentiality_acknowledged_at else {
+                "confidentiality_acknowledged_at": utc_now(), "confidentiality_acknowledged_by": by},
+        )
+
+    def record_lethality(self, case_id: str, high_danger: bool, document_id: str) -> Case:
+        """The latest lethality screen's result; a high-danger case goes to the top of the queue."""
+        return self._change_case_row(
+            case_id,
+            lambda case: {"high_danger": high_danger, "high_danger_at": utc_now(), "high_danger_document": document_id},
+        )
+
+    def cases_of(self, person_id: str, *, include_restricted_for: str | None = None) -> list[CaseSummary]:
+        """A client's cases, newest first (restricted ones only for a user vetted by the caller)."""
+        found = self._folder.index.cases_of(person_id)
+        return found if include_restricted_for else [c for c in found if not c.restricted]
+
+    # -- queue, search, resources ----------------------------------------------------------
+
+    def queue(
+        self,
+        *,
+        today: date,
+        assigned_to: str | None = None,
+        unassigned: bool = False,
+        case_type: str | None = None,
+        include_restricted_for: str | None = None,
+        zone: tzinfo = UTC,
+        limit: int | None = None,
+    ) -> list[QueueEntry]:
+        """Open cases, most urgent first (see store.queue for the order and the reasons).
+
+        Restricted (juvenile) cases are left out unless `include_restricted_for` names the user
+        they are shown to; the caller checks that user's role first (interns and kiosk sessions
+        never get them) and audits what it shows. `zone` is for the times in the reasons.
+        """
+        index = self._folder.index
+        return index.triage.build(
+            index.queue_rows(), index.names, today=today, assigned_to=assigned_to, unassigned=unassigned,
+            case_type=case_type, include_restricted=bool(include_restricted_for), zone=zone, limit=limit,
+        )
+
+    def search(self, text: str, *, include_restricted_for: str | None = None, limit: int = 50) -> list[SearchHit]:
+        """By name or alias (accents, case and word ends ignored), date of birth (YYYY-MM-DD or
+        MM/DD/YYYY), case number or police report number. Restricted cases as for `queue`."""
+        return self._folder.index.search(text, include_restricted=bool(include_restricted_for), limit=limit)
+
+    def resources(self, category: str | None = None) -> list[Resource]:
+        return self._resources.all(category)
+
+    def resource(self, resource_id: str) -> Resource:
+        return self._resources.get(resource_id)
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def rebuild_index(self) -> None:
+        """Rebuild both indexes from the files and rewrite their journals (repair, not routine)."""
+        self.documents.rebuild_index()
+        self._folder.rebuild()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _read_tables(self, case_id: str) -> Tables:
+        return self._folder.read_tables(case_id)
+
+    def _change_case(self, case_id: str, change: Callable[[Tables, Case], T]) -> T:
+        return self._folder.change_case(case_id, change)
+
+    def _change_case_row(self, case_id: str, changes_for: Callable[[Case], dict[str, Any]]) -> Case:
+        def change(data: Tables, case: Case) -> Case:
+            changes = changes_for(case)
+            if not changes:
+                return case  # nothing to do (e.g. acknowledged before): the file is rewritten as it was
+            new = changed_case(case, changes, utc_now())
+            replace_row(data, CASE_TABLE, case.id, new)
+            return new
+
+        return self._change_case(case_id, change)
+
+
+def _check_fields(given: dict[str, Any], allowed: frozenset[str], what: str) -> None:
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise ValueError(f"{what} cannot set {', '.join(unknown)}")
