@@ -17,10 +17,11 @@ from pathlib import Path
 from nicegui import app, background_tasks, run, ui
 
 from forms.renderer import warm_up
-from pages import admin, auth, demo, documents, home, runner, services
+from pages import admin, audit_trail, auth, case_file, demo, documents, home, people, runner, search, services
 from pages.middleware import AuthMiddleware
 from store.accounts import AccountStore
-from store.documents import DocumentStore
+from store.casework import CaseStore
+from store.crypto import open_codec
 from store.secrets import load_or_create_secret
 from store.security import settings_from_environment as security_from_environment
 from workflows.loader import load_directory
@@ -38,13 +39,15 @@ def build() -> services.Settings:
     settings = settings_from_environment()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     security = security_from_environment()
+    # Everything under the data folder is encrypted with the data key (kept outside the folder).
+    codec = open_codec(settings.data_dir)
     # Live and training data live in separate folders: nothing in training mode can reach live data.
-    live = DocumentStore(settings.data_dir / "live")
-    training = DocumentStore(settings.data_dir / "training")
-    accounts = AccountStore(settings.data_dir / "accounts", settings=security)
+    live = CaseStore(settings.data_dir / "live", codec)
+    training = CaseStore(settings.data_dir / "training", codec)
+    accounts = AccountStore(settings.data_dir / "accounts", codec, settings=security)
     # A definition that does not check stops the app here, not in front of a client.
     services.install(services.Services(
-        settings=settings, catalogue=load_directory(), documents=live, training_documents=training,
+        settings=settings, catalogue=load_directory(), cases=live, training_cases=training,
         accounts=accounts, security=security,
     ))
     # A clean close lets the next start skip crash recovery.
@@ -59,13 +62,20 @@ def build() -> services.Settings:
     home.register()
     runner.register()
     documents.register()
+    people.register()
+    case_file.register()
+    search.register()
+    audit_trail.register()
     admin.register()
     if settings.demo:
         demo.seed_accounts(accounts)
+        demo.seed_casework(live)
     return settings
 
 
 if __name__ == "__main__":
+    # PDF workers start fresh rather than as forks of a threaded server (NiceGUI 4's default).
+    run.process_pool_start_method = "spawn"
     SETTINGS = build()
     print(f"Wraparound is starting on http://localhost:{SETTINGS.port} (data in {SETTINGS.data_dir})",
           flush=True)

@@ -115,7 +115,7 @@ def register() -> None:
         async def unlock() -> None:
             result = await off_loop(services.accounts.verify, username, password.value or "")
             password.value = ""
-            services.record_event(username, state.get("role", ""), "unlock" if result.ok else "login_failed",
+            services.record_event(username, state.get("role", ""), "login" if result.ok else "login_failed",
                                   "account", username)
             if result.ok and result.account is not None:
                 start_session(result.account.username, result.account.role)

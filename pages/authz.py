@@ -27,6 +27,12 @@ PAGES: dict[str, frozenset[str]] = {
     "/draft/{doc_id}": PRACTICE,
     "/document/{doc_id}": PRACTICE,
     "/document/{doc_id}/pdf/{document_id}": PRACTICE,
+    "/document/{doc_id}/release/{document_id}": CASEWORK,
+    "/people/new": CASEWORK,
+    "/people/{person_id}": CASEWORK,
+    "/cases/{case_id}": CASEWORK,
+    "/search": CASEWORK,
+    "/audit": frozenset({"supervisor"}),
     "/admin/users": frozenset({"admin"}),
 }
 
@@ -34,6 +40,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "workflow.start": PRACTICE,
     "document.download": PRACTICE,
     "document.revise": PRACTICE,
+    "document.release": CASEWORK,
+    "case.open": CASEWORK,
+    "case.write": CASEWORK,
+    "case.assign": frozenset({"supervisor"}),
+    "case.audit_trail": frozenset({"supervisor"}),
     "training.switch": frozenset({"social_worker", "supervisor"}),
     "users.manage": frozenset({"admin"}),
 }

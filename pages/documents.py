@@ -3,16 +3,20 @@ final; a change is a new version that supersedes it)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import Response
 from nicegui import app, run, ui
 
 from forms.renderer import render_pdf
+from pages.access import may_see_document
+from pages.authz import may
 from pages.layout import Heading, frame
 from pages.review import render_answers
-from pages.services import Actor, current_actor, get, off_loop
+from pages.services import Actor, Services, current_actor, get, off_loop
 from store.documents import DocumentNotFound, DocumentRecord
 from workflows.engine import evaluate
-from workflows.model import local
+from workflows.model import Definition, local
 from workflows.presentation import DocumentMeta, document_context
 
 
@@ -21,10 +25,25 @@ async def _load(doc_id: str, actor: Actor) -> DocumentRecord | None:
         record = await off_loop(get().documents_for(actor).get, doc_id)
     except DocumentNotFound:
         return None
-    # Until the casework issue brings cases and roles, a document is its author's.
-    if record is None or record.owner != actor.username or record.mode != actor.mode:
-        return None
-    return record
+    return record if may_see_document(get(), actor, record) else None
+
+
+async def _release_section(services: Services, actor: Actor, record: DocumentRecord, definition: Definition) -> None:
+    assert record.case_id is not None
+    today = dt.date.today()
+    current = [c for c in await off_loop(services.cases_for(actor).consents, record.case_id) if c.is_current(today)]
+    with ui.column().classes("wa-card gap-2"):
+        Heading("Release a copy outside the unit", 2)
+        if not current:
+            ui.label("There is no current release of information on this case, so nothing may be shared outside "
+                     "the unit. Record a signed, time-limited release on the case file first.").classes("wa-muted")
+            return
+        for consent in current:
+            ui.label(f"To {consent.recipient}, until {consent.expires_on}: {consent.information}")
+            with ui.row().classes("gap-3"):
+                for spec in definition.documents:
+                    ui.link(f"Download {local(spec.title)} for {consent.recipient}",
+                            f"/document/{record.id}/release/{spec.id}?consent={consent.id}").classes("wa-link")
 
 
 def pdf_filename(workflow_id: str, document_id: str, doc_id: str) -> str:
@@ -46,6 +65,7 @@ def register() -> None:
             return
         definition = services.definition_for(services.documents_for(actor), record.definition_key)
         evaluation = evaluate(definition, record.answers)
+        services.audit(actor, "read", "document", record.id, record.case_id)
 
         async def revise() -> None:
             draft = await off_loop(services.documents_for(actor).revise, doc_id, actor.username)
@@ -63,6 +83,8 @@ def register() -> None:
                 with ui.row().classes("gap-3"):
                     ui.button("Revise (makes a new version)", icon="edit_note", on_click=revise).props("outline")
                     ui.link("Back to the home page", "/").classes("wa-link self-center")
+            if record.case_id is not None and may(actor, "document.release"):
+                await _release_section(services, actor, record, definition)
             render_answers(definition, evaluation, "en")
 
     @app.get("/document/{doc_id}/pdf/{document_id}")
@@ -70,22 +92,52 @@ def register() -> None:
         services, actor = get(), current_actor()
         record = await _load(doc_id, actor)
         if record is None or record.status != "submitted":
-            return Response("Not found", status_code=404, media_type="text/plain")
-        definition = services.definition_for(services.documents_for(actor), record.definition_key)
-        spec = next((d for d in definition.documents if d.id == document_id), None)
-        if spec is None:
-            return Response("Not found", status_code=404, media_type="text/plain")
-        evaluation = evaluate(definition, record.answers)
-        meta = DocumentMeta(id=record.id, created_at=record.created_at, submitted_at=record.submitted_at,
-                            workflow_version=record.workflow_version, revision=record.revision,
-                            case_id=record.case_id)
-        context = document_context(definition, evaluation, meta, spec.id, training=actor.mode == "training")
-        # Rendering takes a few hundred milliseconds of CPU: off the event loop, so other people's
-        # screens stay responsive.
-        pdf = await run.cpu_bound(render_pdf, spec.template, context)
-        if pdf is None:
-            return Response("The server is shutting down", status_code=503, media_type="text/plain")
-        return Response(pdf, media_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{pdf_filename(definition.id, spec.id, record.id)}"',
-            "Cache-Control": "no-store",
-        })
+            return NOT_FOUND
+        response = await _pdf_response(services, actor, record, document_id)
+        if response.status_code == 200:
+            services.audit(actor, "download", "document", record.id, record.case_id, document_id)
+        return response
+
+    @app.get("/document/{doc_id}/release/{document_id}")
+    async def document_release(doc_id: str, document_id: str, consent: str = "") -> Response:
+        """A copy for someone outside the unit: only under a release of information that is
+        current today for this case (VAWA 34 U.S.C. 12291(b)(2)); the export is audited."""
+        services, actor = get(), current_actor()
+        record = await _load(doc_id, actor)
+        if record is None or record.status != "submitted" or record.case_id is None:
+            return NOT_FOUND
+        store = services.cases_for(actor)
+        consents = {c.id: c for c in await off_loop(store.consents, record.case_id)}
+        release = consents.get(consent)
+        if release is None or not release.is_current(dt.date.today()):
+            services.audit(actor, "export", "document", record.id, record.case_id, "refused: no current consent")
+            return Response("No current release of information covers this. Nothing was shared.",
+                            status_code=403, media_type="text/plain")
+        response = await _pdf_response(services, actor, record, document_id)
+        if response.status_code == 200:
+            services.audit(actor, "export", "document", record.id, record.case_id,
+                           f"released under consent {release.id}")
+        return response
+
+
+NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")
+
+
+async def _pdf_response(services: Services, actor: Actor, record: DocumentRecord, document_id: str) -> Response:
+    definition = services.definition_for(services.documents_for(actor), record.definition_key)
+    spec = next((d for d in definition.documents if d.id == document_id), None)
+    if spec is None:
+        return NOT_FOUND
+    evaluation = evaluate(definition, record.answers)
+    meta = DocumentMeta(id=record.id, created_at=record.created_at, submitted_at=record.submitted_at,
+                        workflow_version=record.workflow_version, revision=record.revision, case_id=record.case_id)
+    context = document_context(definition, evaluation, meta, spec.id, training=actor.mode == "training")
+    # Rendering takes a few hundred milliseconds of CPU: off the event loop, so other people's
+    # screens stay responsive.
+    pdf = await run.cpu_bound(render_pdf, spec.template, context)
+    if pdf is None:
+        return Response("The server is shutting down", status_code=503, media_type="text/plain")
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{pdf_filename(definition.id, spec.id, record.id)}"',
+        "Cache-Control": "no-store",
+    })

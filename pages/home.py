@@ -7,6 +7,7 @@ from nicegui import ui
 
 from pages.authz import may
 from pages.layout import Heading, frame
+from pages.queue import render_queue
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.documents import DocumentSummary
 from workflows.model import Definition, local
@@ -53,8 +54,13 @@ def register() -> None:
         submitted = await off_loop(services.documents_for(actor).submitted, actor.username, actor.mode)
         with frame("Home"):
             Heading("Wraparound", 1)
+            if may(actor, "case.open"):
+                await render_queue(services, actor)
             with ui.column().classes("wa-card gap-3"):
                 Heading("Start a workflow", 2)
+                if may(actor, "case.open"):
+                    ui.label("To attach a document to a client, start it from the client's case file.").classes(
+                        "wa-help")
                 for definition in services.catalogue:
                     with ui.row().classes("w-full items-center justify-between gap-3"):
                         with ui.column().classes("gap-0 flex-1"):

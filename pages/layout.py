@@ -42,6 +42,13 @@ fieldset.wa-invalid { border-color: #a4141b; border-width: 2px; }
 a.wa-link { color: #1d4f73; text-decoration: underline; }
 /* Quasar's request loading bar is an unnamed progressbar (an axe violation) and adds nothing here. */
 .q-loading-bar { display: none !important; }
+.wa-queue td, .wa-queue th { padding: 6px 8px; border-bottom: 1px solid #d5dde5; vertical-align: top; }
+tr.wa-urgent { background: #fdf1f1; }
+tr.wa-urgent td:first-child { border-left: 4px solid #a4141b; }
+.wa-tag { display: inline-block; border-radius: 4px; padding: 0 8px; font-size: 0.9rem; font-weight: 600; }
+.wa-tag-danger { background: #a4141b; color: #fff; }
+.wa-tag-restricted { background: #4a2a6b; color: #fff; }
+.wa-tag-plain { background: #e3e8ee; color: #1f2933; }
 .wa-header.wa-training { background: #7a3e00; }
 .wa-training-banner { background: #fff3e0; color: #5c2e00; border-bottom: 3px solid #7a3e00; padding: 8px 16px;
                       font-weight: 700; text-align: center; }

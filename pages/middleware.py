@@ -46,8 +46,8 @@ class AuthMiddleware(BaseHTTPMiddleware):
         if is_locked(state, services.security.idle_lock_minutes):
             return RedirectResponse(f"/lock?redirect_to={back}", status_code=303)
         if not authz.page_allows(route, account.role.value):
-            services.record_event(account.username, account.role.value, "refused", "page", route,
-                                  mode=state.get("mode", "live"))
+            services.record_event(account.username, account.role.value, "read", "page", route,
+                                  mode=state.get("mode", "live"), detail="refused")
             return HTMLResponse(REFUSED, status_code=403, headers={"Cache-Control": "no-store"})
         touch()
         response = await call_next(request)

@@ -11,6 +11,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.element import Element
 
+from pages.access import may_see_document
 from pages.fields import FieldView, render_field
 from pages.layout import Heading, frame
 from pages.review import render_answers
@@ -18,6 +19,7 @@ from pages.services import Actor, Services, current_actor, get, off_loop
 from store.documents import DocumentNotFound, DocumentRecord
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
 from workflows.model import Definition, FieldSpec, FieldType, local
+from workflows.prefill import case_updates
 
 REVIEW = "review"
 
@@ -134,9 +136,19 @@ class Runner:
             self._show_review_problems()
             return
         await self.save()
-        await off_loop(self.store.submit, self.doc_id, self.evaluation.answers,
-                           self.evaluation.computed)
+        record = await off_loop(self.store.submit, self.doc_id, self.evaluation.answers, self.evaluation.computed)
+        self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
+        if record.case_id is not None:
+            await self._update_case(record.case_id)
         ui.navigate.to(f"/document/{self.doc_id}")
+
+    async def _update_case(self, case_id: str) -> None:
+        """What the definition says a submitted document tells its case (e.g. high danger)."""
+        updates = case_updates(self.definition, self.evaluation.computed)
+        if updates.get("high_danger") is not None:
+            cases = self.services.cases_for(self.actor)
+            await off_loop(cases.record_lethality, case_id, bool(updates["high_danger"]), self.doc_id)
+            self.services.audit(self.actor, "write", "case", case_id, case_id, "lethality screen recorded")
 
     # --- errors ------------------------------------------------------------------------------
     def _show_errors(self, focus: bool) -> None:
@@ -289,7 +301,7 @@ def register() -> None:
             record = await off_loop(services.documents_for(actor).get, doc_id)
         except DocumentNotFound:
             record = None
-        if record is None or record.owner != actor.username or record.mode != actor.mode:
+        if record is None or not may_see_document(services, actor, record):
             with frame("Not found"):
                 Heading("This draft was not found", 1)
                 ui.link("Back to the home page", "/").classes("wa-link")

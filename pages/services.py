@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ParamSpec, Protocol, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 from nicegui import app, run
 
 from store.accounts import ROLE_NAMES, AccountStore, Role
+from store.casework import CaseStore
 from store.documents import DocumentStore
 from store.security import SecuritySettings
 from workflows.loader import Catalogue, parse_definition
@@ -41,25 +42,22 @@ class Actor:
         return ROLE_NAMES.get(Role(self.role), self.role) if self.role in Role.__members__ else self.role
 
 
-class AuditSink(Protocol):
-    def __call__(self, actor: str, role: str, action: str, record_type: str, record_id: str,
-                 mode: str = "live", case_id: str | None = None) -> None: ...
-
-
 @dataclass
 class Services:
     settings: Settings
     catalogue: Catalogue
-    documents: DocumentStore
-    training_documents: DocumentStore
+    cases: CaseStore
+    training_cases: CaseStore
     accounts: AccountStore
     security: SecuritySettings
-    audit: AuditSink | None = None
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
-    def documents_for(self, actor: Actor) -> DocumentStore:
+    def cases_for(self, actor: Actor) -> CaseStore:
         """Training mode reads and writes only the training folder; live data is out of reach."""
-        return self.training_documents if actor.mode == "training" else self.documents
+        return self.training_cases if actor.mode == "training" else self.cases
+
+    def documents_for(self, actor: Actor) -> DocumentStore:
+        return self.cases_for(actor).documents
 
     def definition_for(self, store: DocumentStore, definition_key: str) -> Definition:
         """The definition version a document was made with (old documents keep their version)."""
@@ -69,9 +67,15 @@ class Services:
         return self._snapshots[definition_key]
 
     def record_event(self, actor: str, role: str, action: str, record_type: str, record_id: str,
-                     mode: str = "live", case_id: str | None = None) -> None:
-        if self.audit is not None:
-            self.audit(actor, role, action, record_type, record_id, mode=mode, case_id=case_id)
+                     mode: str = "live", case_id: str | None = None, detail: str = "") -> None:
+        """Append to the audit log of the mode's folder (training events stay with training data)."""
+        store = self.training_cases if mode == "training" else self.cases
+        store.audit.record(actor, role, action, record_type, record_id,  # type: ignore[arg-type]
+                           mode="training" if mode == "training" else "live", case_id=case_id, detail=detail)
+
+    def audit(self, actor: Actor, action: str, record_type: str, record_id: str, case_id: str | None = None,
+              detail: str = "") -> None:
+        self.record_event(actor.username, actor.role, action, record_type, record_id, actor.mode, case_id, detail)
 
 
 @lru_cache(maxsize=64)

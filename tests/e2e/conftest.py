@@ -72,13 +72,13 @@ PASSWORD = "correct horse battery staple"
 STAFF = {"worker": "social_worker", "super": "supervisor", "intern": "intern", "admin": "admin"}
 
 
-def add_account(data_dir: Path, username: str, role: str) -> None:
+def add_account(data_dir: Path, config_dir: Path, username: str, role: str) -> None:
     """Through the command line an administrator would use: `python -m store users add`."""
     subprocess.run(
         [sys.executable, "-m", "store", "users", "add", username, "--role", role, "--name", username.title(),
          "--password-stdin"],
         input=PASSWORD + "\n", text=True, check=True, cwd=ROOT, capture_output=True,
-        env={**os.environ, "WRAPAROUND_DATA_DIR": str(data_dir)},
+        env={**os.environ, "WRAPAROUND_DATA_DIR": str(data_dir), "WRAPAROUND_CONFIG_DIR": str(config_dir)},
     )
 
 
@@ -86,7 +86,7 @@ def add_account(data_dir: Path, username: str, role: str) -> None:
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
     base = tmp_path_factory.mktemp("app")
     for username, role in STAFF.items():
-        add_account(base / "data", username, role)
+        add_account(base / "data", base / "config", username, role)
     app = start_app(base / "data", base / "app.log", {"WRAPAROUND_CONFIG_DIR": str(base / "config")})
     yield app
     app.process.terminate()

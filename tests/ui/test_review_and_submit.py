@@ -22,11 +22,11 @@ def fixture_answers(name: str) -> dict[str, Any]:
 
 def make_draft(answers: dict[str, Any], step: str | None = None) -> str:
     services = get()
-    record = services.documents.create_draft(
+    record = services.cases.documents.create_draft(
         "safety_plan", services.catalogue.get("safety_plan").version, services.catalogue.sources["safety_plan"],
         "worker", answers=answers)
     if step:
-        services.documents.save_draft(record.id, answers, step)
+        services.cases.documents.save_draft(record.id, answers, step)
     return record.id
 
 
@@ -54,7 +54,7 @@ async def test_submit_checks_every_step_again(user: User) -> None:
     user.find("Submit").click()
     await user.should_see("Some answers need attention before this can be submitted:")
     await user.should_see("High-danger protocol: 1 to fix")
-    assert get().documents.get(doc_id).status == "draft"
+    assert get().cases.documents.get(doc_id).status == "draft"
     user.find(marker="fix:protocol").click()
     await user.should_see(marker="protocol.information_given")
 
@@ -67,7 +67,7 @@ async def test_submitting_makes_a_final_document_with_its_pdfs(user: User) -> No
     user.find("Submit").click()
     await user.should_see("Download Safety plan (take-home copy) (PDF)")
     await user.should_see("Download Safety plan and lethality screen (staff record) (PDF)")
-    record = get().documents.get(doc_id)
+    record = get().cases.documents.get(doc_id)
     assert record.status == "submitted"
     assert record.computed["high_danger"] is False
     # The draft page of a submitted document shows the document, not an editable form.
@@ -85,7 +85,7 @@ async def test_hidden_answers_are_not_kept_in_the_submitted_document(user: User)
     await user.open(f"/draft/{doc_id}")
     user.find("Submit").click()
     await user.should_see("Download Safety plan (take-home copy) (PDF)")
-    record = get().documents.get(doc_id)
+    record = get().cases.documents.get(doc_id)
     assert "lethality" not in record.answers
     assert record.computed["high_danger"] is False
 
@@ -99,11 +99,11 @@ async def test_revising_a_submitted_document_starts_a_new_version(user: User) ->
     user.find("Revise (makes a new version)").click()
     await user.should_see(marker="about.person_name")
     assert user.find(marker="about.person_name").elements.pop().value == "Jordan"  # answers carried over
-    drafts = get().documents.drafts("worker")
+    drafts = get().cases.documents.drafts("worker")
     assert len(drafts) == 1 and drafts[0].id != doc_id
-    revision = get().documents.get(drafts[0].id)
+    revision = get().cases.documents.get(drafts[0].id)
     assert revision.supersedes == doc_id and revision.revision == 2
-    assert get().documents.get(doc_id).status == "submitted"
+    assert get().cases.documents.get(doc_id).status == "submitted"
 
 
 async def test_an_unknown_draft_says_so(user: User) -> None:

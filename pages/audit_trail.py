@@ -1,0 +1,37 @@
+"""The audit log per user, for supervisors (per case it is on the case file). Read-only: the app
+has no way to change or delete an entry."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from pages.layout import Heading, frame, register_nav
+from pages.services import current_actor, get, off_loop
+
+
+def register() -> None:
+    register_nav("Audit", "/audit")
+
+    @ui.page("/audit")
+    async def audit_page(user: str = "") -> None:
+        services, actor = get(), current_actor()
+        accounts = {a.username: a.display_name for a in services.accounts.list()}
+        events = await off_loop(services.cases.audit.for_user, user) if user in accounts else []
+        services.audit(actor, "read", "audit", user or "-")
+        with frame("Audit log"):
+            Heading("Audit log by staff member", 1)
+            with ui.row().classes("gap-3"):
+                for username, name in accounts.items():
+                    ui.link(name, f"/audit?user={username}").classes("wa-link")
+            with ui.column().classes("wa-card gap-1"):
+                if not user:
+                    ui.label("Choose a staff member to see what they read and changed.").classes("wa-muted")
+                elif not events:
+                    ui.label("Nothing recorded for this person.").classes("wa-muted")
+                with ui.element("ul"):
+                    for event in events[:500]:
+                        with ui.element("li"):
+                            where = f" · case {event.case_id}" if event.case_id else ""
+                            ui.label(f"{event.at[:19].replace('T', ' ')} UTC · {event.action} {event.record_type} "
+                                     f"{event.record_id}{where}{' · ' + event.detail if event.detail else ''}"
+                                     f" ({event.mode})")

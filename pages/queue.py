@@ -1,0 +1,100 @@
+"""The triage queue on the staff home page: open cases most urgent first, each with the reason
+for its place (high danger, overdue follow-up, new intake waiting, open), with filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nicegui import ui
+
+from pages.fields import Legend
+from pages.layout import Heading
+from pages.services import Actor, Services, off_loop
+from store.queue import RANK_HIGH_DANGER, QueueEntry
+
+CASE_TYPES = {
+    "domestic_violence": "Domestic violence",
+    "victim_of_crime": "Victim of crime",
+    "juvenile_family": "Juvenile and family",
+    "mental_health": "Mental health (co-response)",
+    "substance_use": "Substance use (co-response)",
+    "homelessness": "Homelessness (co-response)",
+}
+SCOPES = {"all": "All open cases", "mine": "Mine", "unassigned": "Unassigned"}
+
+
+def _shown_to(actor: Actor, entry: QueueEntry) -> bool:
+    # The store hands restricted (juvenile) cases to vetted roles; only their assigned worker and
+    # supervisors see them.
+    return not entry.restricted or actor.role == "supervisor" or entry.assigned_to == actor.username
+
+
+async def queue_entries(services: Services, actor: Actor, scope: str, case_type: str | None) -> list[QueueEntry]:
+    store = services.cases_for(actor)
+    entries = await off_loop(
+        store.queue, today=dt.date.today(), assigned_to=actor.username if scope == "mine" else None,
+        unassigned=scope == "unassigned", case_type=case_type, include_restricted_for=actor.username,
+    )
+    return [e for e in entries if _shown_to(actor, e)]
+
+
+async def render_queue(services: Services, actor: Actor) -> None:
+    state: dict[str, str] = {"scope": "all", "type": ""}
+
+    @ui.refreshable
+    async def rows() -> None:
+        entries = await queue_entries(services, actor, state["scope"], state["type"] or None)
+        services.audit(actor, "read", "queue", state["scope"], detail=f"{len(entries)} cases listed")
+        if not entries:
+            ui.label("No open cases here.").classes("wa-muted")
+            return
+        with ui.element("table").classes("w-full wa-queue"):
+            with ui.element("thead"), ui.element("tr"):
+                for title in ("#", "Client and case", "Type", "Assigned to", "Why here"):
+                    with ui.element("th").classes("text-left"):
+                        ui.label(title)
+            with ui.element("tbody"):
+                for position, entry in enumerate(entries, start=1):
+                    row = ui.element("tr").mark(f"queue:{entry.case_id}")
+                    if entry.rank == RANK_HIGH_DANGER:
+                        row.classes("wa-urgent")
+                    with row:
+                        with ui.element("td"):
+                            ui.label(str(position))
+                        with ui.element("td"):
+                            ui.link(f"{entry.client_name} — {entry.case_id}", f"/cases/{entry.case_id}").classes(
+                                "wa-link")
+                            if entry.restricted:
+                                ui.label("Juvenile record: restricted").classes("wa-muted text-sm")
+                        with ui.element("td"):
+                            ui.label(CASE_TYPES.get(entry.case_type, entry.case_type))
+                        with ui.element("td"):
+                            ui.label(entry.assigned_to or "Unassigned")
+                        with ui.element("td"):
+                            ui.label(entry.reason)
+
+    def set_scope(value: str) -> None:
+        state["scope"] = value
+        rows.refresh()
+
+    def set_type(value: str | None) -> None:
+        state["type"] = value or ""
+        rows.refresh()
+
+    with ui.column().classes("wa-card gap-3"):
+        with ui.row().classes("w-full items-center justify-between"):
+            Heading("Triage queue", 2)
+            with ui.row().classes("gap-2"):
+                ui.link("New client", "/people/new").classes("wa-link")
+                ui.link("Search", "/search").classes("wa-link")
+        ui.label("Most urgent first: high-danger lethality screens, then overdue follow-ups, then new intakes "
+                 "by waiting time, then the rest.").classes("wa-help")
+        with ui.row().classes("items-end gap-4"):
+            with ui.element("fieldset").classes("wa-fieldset"):
+                Legend("Show")
+                ui.radio(SCOPES, value="all", on_change=lambda e: set_scope(e.value)).props("inline").mark(
+                    "queue:scope")
+            types = ui.select({"": "All types", **CASE_TYPES}, value="", label="Type",
+                              on_change=lambda e: set_type(e.value)).props("outlined dense").classes("min-w-[220px]")
+            types.mark("queue:type")
+        await rows()

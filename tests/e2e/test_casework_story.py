@@ -1,0 +1,111 @@
+"""The casework story in Chromium: a social worker creates a client and case, runs the safety plan
+from the case (prefilled), sees the high-danger result put the case first in the triage queue,
+records a note, a referral and a follow-up visit, and logs out; a supervisor sees the unit's cases,
+assigns one and reads its audit trail; an intern cannot open any live case."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import RunningApp
+from tests.e2e.test_accessibility import WCAG_A_AA
+from tests.e2e.test_safety_plan import high_danger_protocol, plan_sections, submit
+from tests.e2e.workflow_driver import Runner, log_in
+
+pytestmark = pytest.mark.e2e
+
+
+def accessible(page: Page, where: str) -> None:
+    results = Axe().run(page, options=WCAG_A_AA)
+    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
+
+
+def create_client(page: Page, first: str, last: str, phone: str) -> str:
+    page.get_by_role("link", name="New client").first.click()
+    expect(page.get_by_role("heading", name="New client and case")).to_be_visible()
+    accessible(page, "new client form")
+    page.get_by_label("First name").fill(first)
+    page.get_by_label("Last name").fill(last)
+    page.get_by_label("Phone", exact=True).fill(phone)
+    page.get_by_role("group", name="May we leave a voicemail?").get_by_role("radio", name="No", exact=True).click()
+    page.get_by_label("Type of case").click()
+    page.get_by_role("option", name="Domestic violence").click()
+    page.get_by_role("button", name="Save client and open case").click()
+    heading = page.get_by_role("heading", name=re.compile(f"{first} {last} — case C-"))
+    expect(heading).to_be_visible()
+    return heading.inner_text().split("case ")[-1]
+
+
+def test_the_casework_story(page: Page, live_app: RunningApp) -> None:
+    log_in(page, live_app.url, "worker")
+    expect(page.get_by_role("heading", name="Triage queue")).to_be_visible()
+    accessible(page, "triage queue")
+    other = create_client(page, "Olive", "Other", "309-555-0101")
+    page.goto(live_app.url + "/")
+    case_id = create_client(page, "Maria", "Story", "309-555-0142")
+    expect(page.get_by_text("Safe contact: no voicemail")).to_be_visible()
+    accessible(page, "case file")
+    page.get_by_role("button", name="The client was told and understood").click()
+    expect(page.get_by_text("Recorded: the client was told the limits of confidentiality.")).to_be_visible()
+
+    # The safety plan from the case: the client's name and today's date are already filled in.
+    page.get_by_role("button", name="Start personal safety plan").click()
+    run = Runner(page)
+    run.heading("About this plan")
+    expect(page.get_by_label("Name of the person this plan is for")).to_have_value("Maria")
+    run.yes_no("Is the person who hurt them a current or former intimate partner?", "Yes")
+    run.yes_no("Do they have children living with them?", "No")
+    run.next("Lethality screen")
+    high_danger_protocol(run)
+    plan_sections(run, children=False)
+    submit(run)
+
+    page.goto(live_app.url + "/")
+    first_row = page.locator("table.wa-queue tbody tr").first
+    expect(first_row).to_contain_text(f"Maria Story — {case_id}")
+    expect(first_row).to_contain_text("High danger on the lethality screen")
+    expect(page.locator("table.wa-queue tbody tr").nth(1)).to_contain_text(other)
+
+    page.get_by_role("link", name=f"Maria Story — {case_id}").click()
+    expect(page.get_by_text("High danger", exact=True)).to_be_visible()
+    page.get_by_label("Note", exact=True).fill("Safety plan done; hotline called together.")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_text("Safety plan done; hotline called together.")).to_be_visible()
+    page.get_by_label("Refer to").click()
+    page.get_by_role("option", name=re.compile("Center for Prevention of Abuse")).click()
+    page.get_by_role("button", name="Add referral").click()
+    expect(page.get_by_text(re.compile(r"Center for Prevention of Abuse — sent"))).to_be_visible()
+    page.get_by_label("What", exact=True).fill("Home visit with police backup")
+    page.get_by_label("Due date").fill("2030-01-15")
+    page.get_by_role("checkbox", name="Police backup requested").click()
+    page.get_by_role("button", name="Add follow-up").click()
+    expect(page.get_by_text(re.compile(r"Home visit with police backup — due 2030-01-15 \(Home visit, police backup"
+                                       ))).to_be_visible()
+    expect(page.get_by_role("heading", name="Audit trail")).to_have_count(0)  # workers don't see it
+    page.get_by_role("link", name="Log out").click()
+    expect(page.get_by_role("heading", name="Log in to Wraparound")).to_be_visible()
+
+    # The supervisor: every case of the unit, assignment, the audit trail.
+    log_in(page, live_app.url, "super")
+    expect(page.get_by_role("link", name=f"Maria Story — {case_id}")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Olive Other — {other}")).to_be_visible()
+    page.get_by_role("link", name=f"Maria Story — {case_id}").click()
+    expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"worker \(social_worker\) · write note"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"worker \(social_worker\) · write document")).first).to_be_visible()
+    page.get_by_label("Assigned worker").click()
+    page.get_by_role("option", name="Super").click()
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.get_by_text(re.compile("assigned to super"))).to_be_visible()
+    page.get_by_role("link", name="Log out").click()
+
+    # The intern: training mode, and no live case opens.
+    log_in(page, live_app.url, "intern")
+    expect(page.get_by_text(re.compile("TRAINING MODE"))).to_be_visible()
+    expect(page.get_by_text("Maria Story")).to_have_count(0)
+    page.goto(f"{live_app.url}/cases/{case_id}")
+    expect(page.get_by_role("heading", name="You do not have access to this page")).to_be_visible()
