@@ -6,6 +6,7 @@ journal (`_change_case` reads the case file, lets a change edit its tables in me
 back and republishes the case's summary).
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
@@ -46,17 +47,17 @@ def _changed(data: Tables, table: str, kind: str, record_id: str, model: type[R]
     return new
 
 
-class CaseRecords:
-    """The record-level half of CaseStore; the methods below the line are CaseStore's."""
+class CaseRecords(ABC):
+    """The record-level half of CaseStore, which supplies the three abstract methods."""
 
-    def _change_case(self, case_id: str, change: Callable[[Tables, Case], T]) -> T:
-        raise NotImplementedError
+    @abstractmethod
+    def _change_case(self, case_id: str, change: Callable[[Tables, Case], T]) -> T: ...
 
-    def _read_tables(self, case_id: str) -> Tables:
-        raise NotImplementedError
+    @abstractmethod
+    def _read_tables(self, case_id: str) -> Tables: ...
 
-    def resource(self, resource_id: str) -> Resource:
-        raise NotImplementedError
+    @abstractmethod
+    def resource(self, resource_id: str) -> Resource: ...
 
     # -- notes -----------------------------------------------------------------------------
 
