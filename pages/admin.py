@@ -6,7 +6,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.authz import may
-from pages.layout import Heading, frame, register_nav
+from pages.layout import Heading, frame, register_nav, table_head
 from pages.services import current_actor, get, off_loop
 from store.accounts import ROLE_NAMES, AccountError, Role
 
@@ -44,10 +44,7 @@ def register() -> None:
         def accounts_list() -> None:
             rows = services.accounts.list()
             with ui.element("table").classes("w-full"):
-                with ui.element("thead"), ui.element("tr"):
-                    for title in ("User name", "Name", "Role", "State", ""):
-                        with ui.element("th").classes("text-left"):
-                            ui.label(title)
+                table_head("User name", "Name", "Role", "State", "")
                 with ui.element("tbody"):
                     for account in rows:
                         state = "active" if account.active else "deactivated"

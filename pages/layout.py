@@ -142,3 +142,11 @@ class Heading(TextElement):
         super().__init__(tag=f"h{level}", text=text)
         sizes = {1: "text-2xl", 2: "text-xl", 3: "text-lg"}
         self.classes(f"{sizes.get(level, 'text-lg')} font-semibold m-0")
+
+
+def table_head(*titles: str) -> None:
+    """A table's header row of column titles (inside a `ui.element("table")`)."""
+    with ui.element("thead"), ui.element("tr"):
+        for title in titles:
+            with ui.element("th").classes("text-left"):
+                ui.label(title)

@@ -8,7 +8,7 @@ import datetime as dt
 from nicegui import ui
 
 from pages.fields import Legend
-from pages.layout import Heading
+from pages.layout import Heading, table_head
 from pages.services import Actor, Services, off_loop
 from store.queue import RANK_HIGH_DANGER, QueueEntry
 
@@ -49,10 +49,7 @@ async def render_queue(services: Services, actor: Actor) -> None:
             ui.label("No open cases here.").classes("wa-muted")
             return
         with ui.element("table").classes("w-full wa-queue"):
-            with ui.element("thead"), ui.element("tr"):
-                for title in ("#", "Client and case", "Type", "Assigned to", "Why here"):
-                    with ui.element("th").classes("text-left"):
-                        ui.label(title)
+            table_head("#", "Client and case", "Type", "Assigned to", "Why here")
             with ui.element("tbody"):
                 for position, entry in enumerate(entries, start=1):
                     row = ui.element("tr").mark(f"queue:{entry.case_id}")
