@@ -310,6 +310,7 @@ def register() -> None:
             ui.navigate.to(f"/document/{doc_id}")
             return
         definition = services.definition_for(services.documents_for(actor), record.definition_key)
+        services.audit(actor, "read", "document", record.id, record.case_id, "draft")
         runner = Runner(services, actor, record, definition, step)
         with frame(local(definition.title)):
             runner.render()

@@ -220,3 +220,29 @@ async def test_a_copy_leaves_the_unit_only_under_a_current_consent(user: User) -
     actions = [(e.action, e.detail) for e in store.audit.for_case(case_id) if e.action == "export"]
     assert ("export", f"released under consent {consent.id}") in actions
     assert actions.count(("export", "refused: no current consent")) == 2
+
+
+async def test_reads_writes_downloads_and_logins_are_audited(user: User) -> None:
+    await user.open("/login")
+    user.find(marker="login:username").type("worker")
+    user.find(marker="login:password").type("not the password")
+    user.find(marker="login:submit").click()
+    await user.should_see("do not match")
+    await login(user)
+    case_id = await new_client(user, "Ada", "Audited")
+    user.find(marker="case:start:safety_plan").click()
+    await user.should_see(marker="about.person_name")
+    draft = get().cases.documents.case_documents(case_id)[0]
+    answers = copy.deepcopy(json.loads((FIXTURES / "safety_plan_with_children.json").read_text()))
+    get().cases.documents.submit(draft.id, answers, {})
+    response = await user.http_client.get(f"/document/{draft.id}/pdf/staff_record")
+    assert response.status_code == 200
+    await user.open("/logout")
+    audit = get().cases.audit
+    case_events = {(e.action, e.record_type) for e in audit.for_case(case_id)}
+    assert {("write", "person"), ("write", "case"), ("read", "case"), ("write", "document"),
+            ("read", "document"), ("download", "document")} <= case_events
+    user_events = [(e.action, e.mode) for e in audit.for_user("worker")]
+    assert ("login_failed", "live") in user_events and ("login", "live") in user_events
+    assert ("logout", "live") in user_events
+    assert audit.verify()
