@@ -27,6 +27,9 @@ class PresentedField:
     value: Any
     options: list[tuple[str, bool]] = field(default_factory=list)
     """Every option with whether it is chosen, for boxes drawn on paper."""
+    option_values: list[Any] = field(default_factory=list)
+    """The stored value of each option, in the same order as `options`: lets a form print the
+    details that belong to one chosen option (e.g. what a numbered remedy needs)."""
     items: list[list[PresentedField]] = field(default_factory=list)
     """A repeating group's entries, each a list of its sub-fields."""
     item_label: str = ""
@@ -50,16 +53,20 @@ def yes_no(value: Any, lang: str = "en") -> str:
 def present_field(spec: FieldSpec, value: Any, lang: str = "en") -> PresentedField:
     label = local(spec.label, lang)
     options: list[tuple[str, bool]] = []
+    option_values: list[Any] = []
     items: list[list[PresentedField]] = []
     if spec.type == FieldType.yesno:
         display = yes_no(value, lang)
         options = [(local(YES_NO[True], lang), value is True), (local(YES_NO[False], lang), value is False)]
+        option_values = [True, False]
     elif spec.type == FieldType.choice:
         display = spec.choice_label(value, lang) if value else ""
         options = [(local(c.label, lang), c.value == value) for c in spec.choices or []]
+        option_values = [c.value for c in spec.choices or []]
     elif spec.type == FieldType.multi_choice:
         chosen = value if isinstance(value, list) else []
         options = [(local(c.label, lang), c.value in chosen) for c in spec.choices or []]
+        option_values = [c.value for c in spec.choices or []]
         display = "; ".join(lbl for lbl, ticked in options if ticked)
     elif spec.type == FieldType.group:
         for entry in value if isinstance(value, list) else []:
@@ -75,7 +82,7 @@ def present_field(spec: FieldSpec, value: Any, lang: str = "en") -> PresentedFie
         display = "" if value is None else str(value)
     return PresentedField(
         id=spec.id, type=str(spec.type), label=label, display=display, value=value,
-        options=options, items=items, item_label=local(spec.item_label, lang),
+        options=options, option_values=option_values, items=items, item_label=local(spec.item_label, lang),
     )
 
 
