@@ -11,7 +11,7 @@ from nicegui.elements.mixins.text_element import TextElement
 
 from pages.layout import Heading
 from workflows.engine import Evaluation
-from workflows.model import Definition
+from workflows.model import Definition, local
 from workflows.presentation import PresentedField, present
 
 EMPTY = "—"
@@ -26,6 +26,31 @@ def _describe(field: PresentedField) -> str:
     if field.type == "group":
         return f"{len(field.items)} entr{'y' if len(field.items) == 1 else 'ies'}"
     return field.display or EMPTY
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or EMPTY
+    return EMPTY if value is None or value == "" else str(value)
+
+
+def render_results(definition: Definition, evaluation: Evaluation, lang: str) -> None:
+    """The computed values a definition labels (a screen's result, durations, eligibility), so the
+    worker sees what the answers mean before submitting."""
+    labelled = [(local(definition.computed_spec(name).label, lang), definition.computed_spec(name).cite, value)
+                for name, value in evaluation.computed.items() if definition.computed_spec(name).label]
+    if not labelled:
+        return
+    card = ui.element("section").classes("wa-card column gap-1 wa-review")
+    card.props["aria-label"] = "What the answers mean"
+    with card:
+        Heading("What the answers mean", 3)
+        with ui.element("dl").classes("w-full"):
+            for label, cite, value in labelled:
+                _Tag("dt", label)
+                _Tag("dd", _value_text(value) + (f" ({cite})" if cite else ""))
 
 
 def render_answers(definition: Definition, evaluation: Evaluation, lang: str,

@@ -14,7 +14,7 @@ from nicegui.element import Element
 from pages.access import may_see_document
 from pages.fields import FieldView, render_field
 from pages.layout import Heading, frame
-from pages.review import render_answers
+from pages.review import render_answers, render_results
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.documents import DocumentNotFound, DocumentRecord
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
@@ -273,6 +273,7 @@ class Runner:
             "wa-help")
         self.summary = ui.element("div").classes("w-full")
         self.summary.props["role"] = "alert"
+        render_results(self.definition, self.evaluation, self.lang)
         render_answers(self.definition, self.evaluation, self.lang, on_edit=self.go, show_errors=True)
         with ui.row().classes("w-full justify-between items-center mt-4"):
             ui.button("Back", icon="arrow_back", on_click=self.back).props("outline")

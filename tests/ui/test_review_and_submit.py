@@ -40,6 +40,8 @@ async def test_review_lists_every_answer_with_edit_links(user: User) -> None:
     await user.should_see(marker="edit:numbers")
     await user.should_see("Ana (sister)")  # an important number, as entered
     await user.should_not_see(marker="edit:children")  # no children: the step is hidden
+    await user.should_see("What the answers mean")
+    await user.should_see("High danger — screened in by the protocol")
     user.find(marker="edit:lethality").click()
     await user.should_see(marker="lethality.q1")
 
