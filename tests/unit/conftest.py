@@ -7,7 +7,7 @@ import copy
 import json
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +55,25 @@ def build() -> Callable[..., Definition]:
 def answers() -> Callable[[str], dict[str, Any]]:
     """`answers("safety_plan_high_danger.json")`: a fresh, freely changeable copy of a fixture."""
     return lambda file_name: copy.deepcopy(read_answers(file_name))
+
+
+# --- the casework store's tests share a controllable clock and a fresh store -------------------
+from test_casework_support import Clock, install_clock  # noqa: E402
+
+from store import CaseStore  # noqa: E402
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    return install_clock(monkeypatch)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def cases(root: Path, clock: Clock) -> Iterator[CaseStore]:
+    with CaseStore(root) as opened:
+        yield opened

@@ -7,16 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_casework_support import Clock, install_clock
+from test_casework_support import Clock
 
 import store.durable
 from store import AesGcmCodec, AuditLog, AuditLogTampered
 from store.journal import decode_line
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return install_clock(monkeypatch)
 
 
 @pytest.fixture

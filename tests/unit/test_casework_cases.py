@@ -3,31 +3,14 @@ follow-ups, referrals, consents, the shared case file, and the referral director
 
 import json
 import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from store_testing import SAFETY_PLAN_V3
-from test_casework_support import Clock, install_clock
+from test_casework_support import Clock
 
 from store import CaseStore, Consent, Person, RecordNotFound
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return install_clock(monkeypatch)
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cases(root: Path, clock: Clock) -> Iterator[CaseStore]:
-    with CaseStore(root) as opened:
-        yield opened
 
 
 @pytest.fixture

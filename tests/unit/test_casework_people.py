@@ -1,30 +1,13 @@
 """CaseStore people: adding, changing, reading, safe-contact phrases and the duplicate check."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from test_casework_support import Clock, install_clock
+from test_casework_support import Clock
 
 from store import CaseStore, RecordNotFound, SafeContact
 from store.search import normalise
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return install_clock(monkeypatch)
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cases(root: Path, clock: Clock) -> Iterator[CaseStore]:
-    with CaseStore(root) as opened:
-        yield opened
 
 
 def test_a_person_is_stored_whole_and_read_back(cases: CaseStore, root: Path) -> None:

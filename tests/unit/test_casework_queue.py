@@ -5,17 +5,12 @@ from datetime import date, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_casework_support import Clock, install_clock
+from test_casework_support import Clock
 
 from store import CaseStore, Person
 from store.queue import RANK_HIGH_DANGER, RANK_NEW, RANK_OPEN, RANK_OVERDUE
 
 TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    return install_clock(monkeypatch)
 
 
 @pytest.fixture
