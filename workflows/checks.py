@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from workflows.expressions import Expression, ExpressionError, parse
-from workflows.model import Definition, FieldSpec, Step
-from workflows.prefill import CASE_UPDATES, PREFILL_SOURCES
+from workflows.model import Definition, FieldSpec, FieldType, Step
+from workflows.prefill import CASE_UPDATES, prefill_problem
 
 ITEM = "item"  # inside a repeating group, `item.x` is the sibling sub-field x of the same item
 
@@ -33,6 +33,10 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
         except ExpressionError as exc:
             problems.append(f"{place}: {exc}")
             return
+        for lst, sub in sorted(expr.field_refs):
+            problem = _sub_field_problem(definition, lst, sub, group)
+            if problem:
+                problems.append(f"{place}: {problem}")
         for name in sorted(expr.names):
             problem = _name_problem(definition, name, group)
             if problem:
@@ -79,10 +83,22 @@ def _prefill_problems(definition: Definition) -> list[str]:
     problems = []
     for step in definition.steps:
         for field in step.fields:
-            if field.prefill is not None and field.prefill not in PREFILL_SOURCES:
-                problems.append(f"steps[{step.id}].fields[{field.id}].prefill: unknown source {field.prefill!r}; "
-                                f"the sources are: {', '.join(sorted(PREFILL_SOURCES))}")
+            place = f"steps[{step.id}].fields[{field.id}]"
+            if field.prefill is not None and (problem := prefill_problem(field.type, field.prefill)):
+                problems.append(f"{place}.prefill: {problem}")
+            # Prefill fills a step's own fields only: inside a group it would be silently ignored.
+            for sub_place, sub in _sub_fields(field, place):
+                if sub.prefill is not None:
+                    problems.append(f"{sub_place}.prefill: a field inside a repeating group cannot be prefilled "
+                                    "(no entry exists when the workflow starts); prefill a field of the step instead")
     return problems
+
+
+def _sub_fields(field: FieldSpec, place: str) -> Iterator[tuple[str, FieldSpec]]:
+    for sub in field.fields or []:
+        sub_place = f"{place}.fields[{sub.id}]"
+        yield sub_place, sub
+        yield from _sub_fields(sub, sub_place)
 
 
 def _check_field(field: FieldSpec, place: str, index: int, group: FieldSpec | None, read: Any) -> None:
@@ -113,6 +129,29 @@ def _name_problem(definition: Definition, name: tuple[str, ...], group: FieldSpe
             return f"unknown name {dotted!r}: step {name[0]!r} has no field {name[1]!r}"
         return None
     return f"unknown name {dotted!r}: names are `step.field`, `item.field` or a computed value"
+
+
+def _sub_field_problem(definition: Definition, lst: tuple[str, ...], sub: str,
+                       group: FieldSpec | None) -> str | None:
+    """A sub-field named as text in a list function (`count_where(history.prior, 'type', ...)`) must
+    be a sub-field of that repeating group. Lists that are not a plain `step.field` / `item.field`
+    (a computed value, a literal) cannot be checked here."""
+    target: FieldSpec | None = None
+    if len(lst) == 2 and lst[0] == ITEM:
+        target = next((f for f in (group.fields or []) if f.id == lst[1]), None) if group else None
+    elif len(lst) == 2:
+        try:
+            target = definition.step(lst[0]).field(lst[1])
+        except KeyError:
+            target = None
+    if target is None:
+        return None  # an unknown name is reported once, by the name check
+    dotted = ".".join(lst)
+    if target.type != FieldType.group:
+        return f"{dotted!r} is not a repeating group, so it has no sub-field {sub!r}"
+    if not any(f.id == sub for f in target.fields or []):
+        return f"unknown sub-field {sub!r}: the group {dotted!r} has no field {sub!r}"
+    return None
 
 
 def _steps_read(name: tuple[str, ...], computed_steps: dict[str, set[str]]) -> set[str]:

@@ -83,6 +83,87 @@ def age_on(birth_date: Any, on_date: Any = None) -> int | None:
     return years
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equality as `==` in an expression means it for answers: yes/no is not the number 1 or 0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    try:
+        return bool(a == b)
+    except TypeError:  # pragma: no cover - JSON values always compare
+        return False
+
+
+def _matches(item: Any, conditions: tuple[Any, ...]) -> bool:
+    """`conditions` are (field, value) pairs; an item matches when each of its fields equals its value."""
+    if not isinstance(item, dict):
+        return False
+    return all(_same(item.get(conditions[i]), conditions[i + 1]) for i in range(0, len(conditions), 2))
+
+
+def _items(items: Any) -> list[Any]:
+    return list(items) if isinstance(items, list | tuple) else []
+
+
+def count_where(items: Any, *conditions: Any) -> int | None:
+    """How many entries of a list (a repeating group) have every named sub-field equal to its value:
+    `count_where(history.prior, 'type', 'formal', 'offense_class', 'felony')`. No conditions: how
+    many entries there are. A missing list counts 0; an unpaired condition gives null."""
+    if len(conditions) % 2:
+        return None
+    return sum(1 for item in _items(items) if _matches(item, conditions))
+
+
+def count_where_between(items: Any, date_field: Any, start: Any, end: Any, *conditions: Any) -> int | None:
+    """Like `count_where`, counting only entries whose date sub-field `date_field` lies from `start`
+    to `end`, **both days included**. Null when `start` or `end` is not a date (a bound that is not
+    answered yet is unknown, not open); an entry without a readable date is not counted."""
+    first, last = _as_date(start), _as_date(end)
+    if first is None or last is None or len(conditions) % 2 or not isinstance(date_field, str):
+        return None
+    count = 0
+    for item in _items(items):
+        when = _as_date(item.get(date_field)) if isinstance(item, dict) else None
+        if when is not None and first <= when <= last and _matches(item, conditions):
+            count += 1
+    return count
+
+
+def _whole_number(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        return None
+    return int(value)
+
+
+def years_before(date: Any, years: Any) -> str | None:
+    """The same month and day `years` whole years earlier (29 February becomes 28 February in a
+    year that is not a leap year); null if the date or the number is missing or unreadable."""
+    on, n = _as_date(date), _whole_number(years)
+    if on is None or n is None:
+        return None
+    year = on.year - n
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    day = on.day
+    if (on.month, on.day) == (2, 29) and not _is_leap(year):
+        day = 28
+    return on.replace(year=year, day=day).isoformat()
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def add_days(date: Any, days: Any) -> str | None:
+    """The date `days` whole days after `date` (before it when negative); null if either is missing."""
+    on, n = _as_date(date), _whole_number(days)
+    if on is None or n is None:
+        return None
+    try:
+        return (on + dt.timedelta(days=n)).isoformat()
+    except OverflowError:
+        return None
+
+
 def _nullable(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any) -> Any:
         present = [a for a in _flatten(args) if a is not None]
@@ -100,7 +181,33 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "min": _nullable(min),
     "max": _nullable(max),
     "sum": _nullable(lambda xs: sum(x for x in xs if isinstance(x, int | float))),
+    "count_where": count_where,
+    "count_where_between": count_where_between,
+    "years_before": years_before,
+    "add_days": add_days,
 }
+
+
+@dataclass(frozen=True)
+class _Signature:
+    """How a function's arguments are checked when an expression is parsed (functions not listed
+    here are checked only when called: a wrong call gives null)."""
+
+    least: int
+    most: int | None = None  # None: any number
+    paired_from: int | None = None  # arguments from here on come in (sub-field name, value) pairs
+    field_names: tuple[int, ...] = ()  # positions (besides the pairs') that name a sub-field
+
+
+SIGNATURES: dict[str, _Signature] = {
+    "count_where": _Signature(least=1, paired_from=1),
+    "count_where_between": _Signature(least=4, paired_from=4, field_names=(1,)),
+    "years_before": _Signature(least=2, most=2),
+    "add_days": _Signature(least=2, most=2),
+}
+
+FieldRef = tuple[tuple[str, ...], str]
+"""(the dotted name of a list, a sub-field name given as text), e.g. (("history", "prior"), "type")."""
 
 _COMPARE = {
     ast.Eq: lambda a, b: a == b,
@@ -132,6 +239,9 @@ class Expression:
     source: str
     tree: ast.expr = field(repr=False, compare=False)
     names: frozenset[tuple[str, ...]]
+    field_refs: frozenset[FieldRef] = frozenset()
+    """Sub-field names given as text to list functions, with the list they are read from when that
+    list is a plain name (`count_where(history.prior, 'type', ...)`), so the checker can verify them."""
 
     def evaluate(self, lookup: Lookup) -> Any:
         return _Evaluator(lookup).visit(self.tree)
@@ -163,11 +273,36 @@ def parse(source: str) -> Expression:
     except SyntaxError as exc:
         raise ExpressionError(f"cannot read the expression ({exc.msg}, at column {exc.offset})") from None
     names: set[tuple[str, ...]] = set()
-    _check(tree.body, names, 0)
-    return Expression(source=source, tree=tree.body, names=frozenset(names))
+    refs: set[FieldRef] = set()
+    _check(tree.body, names, 0, refs)
+    return Expression(source=source, tree=tree.body, names=frozenset(names), field_refs=frozenset(refs))
 
 
-def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int) -> None:
+def _check_signature(name: str, args: list[ast.expr], refs: set[FieldRef]) -> None:
+    """Arity, and sub-field names that must be written as text: `'type'`, not `type`."""
+    sig = SIGNATURES.get(name)
+    if sig is None:
+        return
+    n = len(args)
+    if n < sig.least or (sig.most is not None and n > sig.most):
+        wanted = str(sig.least) if sig.most == sig.least else f"at least {sig.least}"
+        raise ExpressionError(f"{name}() takes {wanted} arguments, not {n}")
+    positions = list(sig.field_names)
+    if sig.paired_from is not None:
+        if (n - sig.paired_from) % 2:
+            raise ExpressionError(f"{name}(): the conditions come in pairs, a sub-field name and its value")
+        positions += list(range(sig.paired_from, n, 2))
+    lst = dotted_name(args[0]) if args else None
+    for i in positions:
+        arg = args[i]
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value):
+            raise ExpressionError(f"{name}(): argument {i + 1} names a sub-field and must be written as "
+                                  "text in quotes, e.g. 'type'")
+        if lst is not None:
+            refs.add((lst, arg.value))
+
+
+def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int, refs: set[FieldRef]) -> None:
     if depth > MAX_DEPTH:
         raise ExpressionError("the expression is nested too deeply")
     d = depth + 1
@@ -191,29 +326,29 @@ def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int) -> None:
             names.add(dotted)
         case ast.BoolOp(values=values):
             for v in values:
-                _check(v, names, d)
+                _check(v, names, d, refs)
         case ast.UnaryOp(op=op, operand=operand):
             if not isinstance(op, ast.Not | ast.USub | ast.UAdd):
                 raise ExpressionError(f"operator {type(op).__name__} is not allowed")
-            _check(operand, names, d)
+            _check(operand, names, d, refs)
         case ast.BinOp(op=op, left=left, right=right):
             if type(op) not in _ARITH:
                 raise ExpressionError(f"operator {type(op).__name__} is not allowed")
-            _check(left, names, d)
-            _check(right, names, d)
+            _check(left, names, d, refs)
+            _check(right, names, d, refs)
         case ast.Compare(left=left, ops=ops, comparators=comparators):
             for cmp in ops:
                 if type(cmp) not in _COMPARE:
                     raise ExpressionError(f"comparison {type(cmp).__name__} is not allowed")
-            _check(left, names, d)
+            _check(left, names, d, refs)
             for c in comparators:
-                _check(c, names, d)
+                _check(c, names, d, refs)
         case ast.IfExp(test=test, body=body, orelse=orelse):
             for part in (test, body, orelse):
-                _check(part, names, d)
+                _check(part, names, d, refs)
         case ast.List(elts=elts) | ast.Tuple(elts=elts):
             for e in elts:
-                _check(e, names, d)
+                _check(e, names, d, refs)
         case ast.Call(func=func, args=args, keywords=keywords):
             if not isinstance(func, ast.Name) or func.id not in FUNCTIONS:
                 known = ", ".join(sorted(FUNCTIONS))
@@ -222,8 +357,9 @@ def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int) -> None:
                 raise ExpressionError(f"unknown function{which}; the functions are: {known}")
             if keywords or any(isinstance(a, ast.Starred) for a in args):
                 raise ExpressionError(f"{func.id}() takes plain arguments only")
+            _check_signature(func.id, args, refs)
             for a in args:
-                _check(a, names, d)
+                _check(a, names, d, refs)
         case _:
             raise ExpressionError(f"{type(node).__name__} is not part of the expression language")
 

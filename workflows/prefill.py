@@ -36,6 +36,24 @@ CASE_UPDATES: dict[str, str] = {
 
 _TEXT_TYPES = {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email}
 
+# The field types a source's values can ever fill (see `_fits`); every other source is text.
+_SOURCE_FIELD_TYPES: dict[str, set[FieldType]] = {
+    "client.has_children": {FieldType.yesno},
+    "client.date_of_birth": {FieldType.date, *_TEXT_TYPES},
+    "today": {FieldType.date, *_TEXT_TYPES},
+}
+
+
+def prefill_problem(field_type: FieldType, source: str) -> str | None:
+    """Why `prefill: source` on a field of this type could never fill it in, or None."""
+    if source not in PREFILL_SOURCES:
+        return f"unknown source {source!r}; the sources are: {', '.join(sorted(PREFILL_SOURCES))}"
+    fitting = _SOURCE_FIELD_TYPES.get(source, _TEXT_TYPES)
+    if field_type not in fitting:
+        kinds = ", ".join(sorted(t.value for t in fitting))
+        return f"{source!r} ({PREFILL_SOURCES[source]}) never fills a `{field_type.value}` field, only: {kinds}"
+    return None
+
 
 def _fits(field_type: FieldType, value: Any) -> bool:
     if field_type == FieldType.yesno:
