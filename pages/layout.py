@@ -96,7 +96,8 @@ def bare_frame(title: str) -> Iterator[None]:
     _theme(title)
     with ui.header().classes("wa-header items-center px-4 py-2"):
         ui.label("Wraparound").classes("text-white text-lg font-bold")
-    with ui.element("main").classes("wa-main column gap-4") as main:
+    # Quasar's q-page is already the page's <main> landmark; this is its content column.
+    with ui.element("div").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)
         yield
 
@@ -130,7 +131,8 @@ def frame(title: str) -> Iterator[None]:
             ui.label("TRAINING MODE — practice only. Nothing here is a real record, and no real client "
                      "data can be seen or changed.")
     install_idle_lock()
-    with ui.element("main").classes("wa-main column gap-4") as main:
+    # Quasar's q-page is already the page's <main> landmark; this is its content column.
+    with ui.element("div").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)
         yield
 

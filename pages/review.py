@@ -80,7 +80,21 @@ def render_answers(definition: Definition, evaluation: Evaluation, lang: str,
                     with ui.element("dd"):
                         if not field.items:
                             ui.label(EMPTY)
-                        with ui.element("ol"):
-                            for entry in field.items:
-                                parts = [f"{sub.label}: {sub.display}" for sub in entry if sub.display]
-                                _Tag("li", "; ".join(parts) or EMPTY)
+                        _entries(field.items)
+
+
+def _entries(items: list[list[PresentedField]]) -> None:
+    """A group's entries, one list item each; an entry's own groups (a child's schools) are listed
+    inside it, entry by entry, rather than as a count, so every answer can be checked."""
+    with ui.element("ol"):
+        for entry in items:
+            parts = [f"{sub.label}: {sub.display}" for sub in entry if sub.type != "group" and sub.display]
+            nested = [sub for sub in entry if sub.type == "group" and sub.items]
+            if not nested:
+                _Tag("li", "; ".join(parts) or EMPTY)
+                continue
+            with ui.element("li"):
+                _Tag("span", "; ".join(parts) or EMPTY)
+                for sub in nested:
+                    _Tag("div", f"{sub.label}:")
+                    _entries(sub.items)

@@ -15,6 +15,7 @@ from tests.e2e.conftest import RunningApp
 from tests.e2e.test_accessibility import WCAG_A_AA
 from tests.e2e.test_safety_plan import high_danger_protocol, plan_sections, submit
 from tests.e2e.workflow_driver import Runner, log_in
+from tests.e2e.workflow_driver import create_client as shared_create_client
 
 pytestmark = pytest.mark.e2e
 
@@ -25,19 +26,7 @@ def accessible(page: Page, where: str) -> None:
 
 
 def create_client(page: Page, first: str, last: str, phone: str) -> str:
-    page.get_by_role("link", name="New client").first.click()
-    expect(page.get_by_role("heading", name="New client and case")).to_be_visible()
-    accessible(page, "new client form")
-    page.get_by_label("First name").fill(first)
-    page.get_by_label("Last name").fill(last)
-    page.get_by_label("Phone", exact=True).fill(phone)
-    page.get_by_role("group", name="May we leave a voicemail?").get_by_role("radio", name="No", exact=True).click()
-    page.get_by_label("Type of case").click()
-    page.get_by_role("option", name="Domestic violence").click()
-    page.get_by_role("button", name="Save client and open case").click()
-    heading = page.get_by_role("heading", name=re.compile(f"{first} {last} — case C-"))
-    expect(heading).to_be_visible()
-    return heading.inner_text().split("case ")[-1]
+    return shared_create_client(page, first, last, phone, on_form=lambda p: accessible(p, "new client form"))
 
 
 def test_the_casework_story(page: Page, live_app: RunningApp) -> None:
