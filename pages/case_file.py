@@ -38,7 +38,26 @@ def _age(date_of_birth: str | None, today: dt.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def prefill_context(case: Case, person: Person, actor: Actor) -> dict[str, Any]:
+def prior_station_adjustments(services: Services, actor: Actor, person: Person) -> list[dict[str, Any]]:
+    """The client's station adjustments this unit already recorded, from submitted intakes in any
+    of the client's cases, as entries of the intake's `prior_adjustments` group."""
+    store = services.cases_for(actor)
+    priors: list[dict[str, Any]] = []
+    for summary in store.cases_of(person.id, include_restricted_for=actor.username):
+        for doc in store.documents.case_documents(summary.id, actor.mode):
+            if doc.workflow_id != "station_adjustment" or doc.status != "submitted":
+                continue
+            answers = store.documents.get(doc.id).answers
+            kind = answers.get("adjustment", {}).get("adjustment_type")
+            incident = answers.get("incident", {})
+            if kind in ("informal", "formal") and incident.get("date"):
+                priors.append({"type": kind, "offense_class": incident.get("offense_class"),
+                               "date": incident["date"], "agency": f"This unit (case {summary.id})"})
+    return sorted(priors, key=lambda p: p["date"], reverse=True)
+
+
+def prefill_context(case: Case, person: Person, actor: Actor,
+                    priors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     today = dt.date.today()
     children = [m for m in case.household if (age := _age(m.date_of_birth, today)) is not None and age < 18]
     address = person.address
@@ -51,11 +70,14 @@ def prefill_context(case: Case, person: Person, actor: Actor) -> dict[str, Any]:
         "client.has_children": True if children else None,
         "case.number": case.id, "case.police_report_number": case.police_report_number,
         "worker.name": actor.display_name, "today": today.isoformat(),
+        "client.prior_station_adjustments": priors or None,
     }
 
 
 async def start_for_case(services: Services, actor: Actor, case: Case, person: Person, definition: Definition) -> None:
-    answers = prefill_answers(definition, prefill_context(case, person, actor))
+    priors = await off_loop(prior_station_adjustments, services, actor, person) \
+        if any(f.prefill == "client.prior_station_adjustments" for s in definition.steps for f in s.fields) else []
+    answers = prefill_answers(definition, prefill_context(case, person, actor, priors))
     record = await off_loop(services.documents_for(actor).create_draft, definition.id, definition.version,
                             services.catalogue.sources[definition.id], actor.username, case.id, answers, actor.mode)
     services.audit(actor, "write", "document", record.id, case.id)

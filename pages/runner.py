@@ -143,12 +143,25 @@ class Runner:
         ui.navigate.to(f"/document/{self.doc_id}")
 
     async def _update_case(self, case_id: str) -> None:
-        """What the definition says a submitted document tells its case (e.g. high danger)."""
+        """What the definition says a submitted document tells its case (see workflows/prefill.py)."""
         updates = case_updates(self.definition, self.evaluation.computed)
+        cases = self.services.cases_for(self.actor)
         if updates.get("high_danger") is not None:
-            cases = self.services.cases_for(self.actor)
             await off_loop(cases.record_lethality, case_id, bool(updates["high_danger"]), self.doc_id)
             self.services.audit(self.actor, "write", "case", case_id, case_id, "lethality screen recorded")
+        if updates.get("follow_up_due"):
+            kind = updates.get("follow_up_kind")
+            follow_up = await off_loop(
+                cases.add_follow_up, case_id, title=str(updates.get("follow_up_title") or "Follow-up"),
+                kind=kind if kind in ("home_visit", "court_date", "status_update") else "other",
+                due_date=str(updates["follow_up_due"]), created_by=self.actor.username)
+            self.services.audit(self.actor, "write", "follow_up", follow_up.id, case_id, f"from {self.doc_id}")
+        known = {r.id for r in cases.resources()}
+        for resource_id in updates.get("referral_resources") or []:
+            if resource_id in known:
+                referral = await off_loop(cases.add_referral, case_id, resource_id=resource_id,
+                                          created_by=self.actor.username, notes=f"From document {self.doc_id}")
+                self.services.audit(self.actor, "write", "referral", referral.id, case_id, f"from {self.doc_id}")
 
     # --- errors ------------------------------------------------------------------------------
     def _show_errors(self, focus: bool) -> None:

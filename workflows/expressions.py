@@ -427,6 +427,8 @@ class _Evaluator:
     def _arith(op: ast.operator, a: Any, b: Any) -> Any:
         if isinstance(op, ast.Add) and isinstance(a, str) and isinstance(b, str):
             return a + b
+        if isinstance(op, ast.Add) and isinstance(a, list) and isinstance(b, list):
+            return a + b  # joining lists, e.g. referrals chosen by separate conditions
         if not (_is_number(a) and _is_number(b)):
             return None
         try:

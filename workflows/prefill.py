@@ -26,12 +26,18 @@ PREFILL_SOURCES: dict[str, str] = {
     "client.has_children": "yes when the case's household lists a child under 18",
     "case.number": "the case number",
     "case.police_report_number": "the police report number",
+    "client.prior_station_adjustments": "a repeating group: the client's station adjustments already "
+                                        "recorded by the unit (type, offense_class, date, agency)",
     "worker.name": "the name of the staff member filling in the workflow",
     "today": "today's date",
 }
 
 CASE_UPDATES: dict[str, str] = {
     "high_danger": "yes/no: marks the case high danger (first in the triage queue) when yes",
+    "follow_up_due": "a date: adds a follow-up to the case, due that day",
+    "follow_up_title": "text: what that follow-up is",
+    "follow_up_kind": "home_visit, court_date, status_update or other: the kind of that follow-up",
+    "referral_resources": "a list of resource-directory ids: a referral (status sent) to each",
 }
 
 _TEXT_TYPES = {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email}
@@ -39,6 +45,7 @@ _TEXT_TYPES = {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.e
 # The field types a source's values can ever fill (see `_fits`); every other source is text.
 _SOURCE_FIELD_TYPES: dict[str, set[FieldType]] = {
     "client.has_children": {FieldType.yesno},
+    "client.prior_station_adjustments": {FieldType.group},
     "client.date_of_birth": {FieldType.date, *_TEXT_TYPES},
     "today": {FieldType.date, *_TEXT_TYPES},
 }
@@ -56,6 +63,8 @@ def prefill_problem(field_type: FieldType, source: str) -> str | None:
 
 
 def _fits(field_type: FieldType, value: Any) -> bool:
+    if field_type == FieldType.group:
+        return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
     if field_type == FieldType.yesno:
         return isinstance(value, bool)
     if field_type == FieldType.date:

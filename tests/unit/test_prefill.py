@@ -59,3 +59,34 @@ def test_case_updates_name_a_known_flag_and_a_computed_value(build: Callable[...
         build(BASE % ("case_updates: {priority: flagged}", "client.first_name"))
     with pytest.raises(DefinitionError, match=r"case_updates\.high_danger: .flaged. is not a computed value"):
         build(BASE % ("case_updates: {high_danger: flaged}", "client.first_name"))
+
+
+def test_a_repeating_group_is_prefilled_from_a_list_of_entries(build: Callable[..., Definition]) -> None:
+    definition = build("""
+id: demo
+version: 1
+title: {en: Demo}
+steps:
+  - id: history
+    title: {en: History}
+    fields:
+      - id: prior_adjustments
+        type: group
+        label: {en: Priors}
+        prefill: client.prior_station_adjustments
+        fields:
+          - {id: type, type: text, label: {en: Type}}
+""")
+    priors = [{"type": "formal"}]
+    assert prefill_answers(definition, {"client.prior_station_adjustments": priors}) == {
+        "history": {"prior_adjustments": priors}}
+    assert prefill_answers(definition, {"client.prior_station_adjustments": []}) == {}
+    assert prefill_answers(definition, {"client.prior_station_adjustments": ["formal"]}) == {}
+
+
+def test_lists_can_be_joined_in_expressions() -> None:
+    from workflows.expressions import parse
+
+    joined = parse("(['a'] if x.y == 1 else []) + ['b']").evaluate(lambda name: 1)
+    assert joined == ["a", "b"]
+    assert parse("['a'] + 'b'").evaluate(lambda name: None) is None
