@@ -70,6 +70,10 @@ def _help(spec: FieldSpec, lang: str) -> None:
 
 def _text_like(spec: FieldSpec, target: dict[str, Any], changed: Changed, lang: str, key: str) -> FieldView:
     def store(value: Any) -> None:
+        # The browser's number input gives a float even for a whole number (20.0): keep a whole
+        # number an int, as a JSON answer would have it, so computed values and PDFs say "20".
+        if spec.type == FieldType.number and isinstance(value, float) and value.is_integer():
+            value = int(value)
         target[spec.id] = value if value not in ("",) else None
         changed()
 

@@ -173,7 +173,7 @@ def test_arithmetic(source: str, expected: Any) -> None:
     "about.partner + 1",  # yes/no is not a number
     "about.age / 0",
     "about.age % 0",
-    "[1] + [2]",
+    "[1] + 'x'",  # a list joins only another list
 ])
 def test_arithmetic_on_missing_or_wrong_values_is_null_not_an_error(source: str) -> None:
     assert ev(source) is None
