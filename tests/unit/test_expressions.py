@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from workflows.expressions import MAX_DEPTH, MAX_SOURCE_LENGTH, ExpressionError, age_on, parse
+from workflows.expressions import MAX_DEPTH, MAX_SOURCE_LENGTH, ExpressionError, parse
+from workflows.functions import age_on
 
 ANSWERS: dict[tuple[str, ...], Any] = {
     ("about", "name"): "Maria",

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from workflows.expressions import ExpressionError, add_days, count_where, count_where_between, parse, years_before
+from workflows.expressions import ExpressionError, parse
+from workflows.functions import add_days, count_where, count_where_between, years_before
 from workflows.loader import DefinitionError
 from workflows.model import Definition
 

@@ -1,0 +1,188 @@
+"""The functions an expression may call, and how their arguments are checked when a definition
+loads. Each is pure and None-safe: a missing or wrong-kind argument gives null (or 0 for a count
+of nothing), never an exception, so a half-filled form evaluates safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+def _flatten(values: Iterable[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, list | tuple):
+            out.extend(value)
+        else:
+            out.append(value)
+    return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def count_yes(*values: Any) -> int:
+    """How many of the values are exactly yes; "not answered" (null) is not yes."""
+    return sum(1 for v in _flatten(values) if v is True)
+
+
+def length(value: Any) -> int:
+    return len(value) if isinstance(value, list | tuple | str) else 0
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def days_between(start: Any, end: Any) -> int | None:
+    """Whole days from `start` to `end` (negative when end is earlier); null if either is missing."""
+    a, b = _as_date(start), _as_date(end)
+    if a is None or b is None:
+        return None
+    return (b - a).days
+
+
+def age_on(birth_date: Any, on_date: Any = None) -> int | None:
+    """Age in completed years on a date (today when no date is given)."""
+    born = _as_date(birth_date)
+    on = _as_date(on_date) if on_date is not None else dt.date.today()
+    if born is None or on is None:
+        return None
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equality as `==` in an expression means it for answers: yes/no is not the number 1 or 0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    try:
+        return bool(a == b)
+    except TypeError:  # pragma: no cover - JSON values always compare
+        return False
+
+
+def _matches(item: Any, conditions: tuple[Any, ...]) -> bool:
+    """`conditions` are (field, value) pairs; an item matches when each of its fields equals its value."""
+    if not isinstance(item, dict):
+        return False
+    return all(_same(item.get(conditions[i]), conditions[i + 1]) for i in range(0, len(conditions), 2))
+
+
+def _items(items: Any) -> list[Any]:
+    return list(items) if isinstance(items, list | tuple) else []
+
+
+def count_where(items: Any, *conditions: Any) -> int | None:
+    """How many entries of a list (a repeating group) have every named sub-field equal to its value:
+    `count_where(history.prior, 'type', 'formal', 'offense_class', 'felony')`. No conditions: how
+    many entries there are. A missing list counts 0; an unpaired condition gives null."""
+    if len(conditions) % 2:
+        return None
+    return sum(1 for item in _items(items) if _matches(item, conditions))
+
+
+def count_where_between(items: Any, date_field: Any, start: Any, end: Any, *conditions: Any) -> int | None:
+    """Like `count_where`, counting only entries whose date sub-field `date_field` lies from `start`
+    to `end`, **both days included**. Null when `start` or `end` is not a date (a bound that is not
+    answered yet is unknown, not open); an entry without a readable date is not counted."""
+    first, last = _as_date(start), _as_date(end)
+    if first is None or last is None or len(conditions) % 2 or not isinstance(date_field, str):
+        return None
+    count = 0
+    for item in _items(items):
+        when = _as_date(item.get(date_field)) if isinstance(item, dict) else None
+        if when is not None and first <= when <= last and _matches(item, conditions):
+            count += 1
+    return count
+
+
+def _whole_number(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        return None
+    return int(value)
+
+
+def years_before(date: Any, years: Any) -> str | None:
+    """The same month and day `years` whole years earlier (29 February becomes 28 February in a
+    year that is not a leap year); null if the date or the number is missing or unreadable."""
+    on, n = _as_date(date), _whole_number(years)
+    if on is None or n is None:
+        return None
+    year = on.year - n
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    day = on.day
+    if (on.month, on.day) == (2, 29) and not _is_leap(year):
+        day = 28
+    return on.replace(year=year, day=day).isoformat()
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def add_days(date: Any, days: Any) -> str | None:
+    """The date `days` whole days after `date` (before it when negative); null if either is missing."""
+    on, n = _as_date(date), _whole_number(days)
+    if on is None or n is None:
+        return None
+    try:
+        return (on + dt.timedelta(days=n)).isoformat()
+    except OverflowError:
+        return None
+
+
+def _nullable(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def wrapped(*args: Any) -> Any:
+        present = [a for a in _flatten(args) if a is not None]
+        return fn(present) if present else None
+
+    return wrapped
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "count_yes": count_yes,
+    "length": length,
+    "today": today,
+    "days_between": days_between,
+    "age_on": age_on,
+    "min": _nullable(min),
+    "max": _nullable(max),
+    "sum": _nullable(lambda xs: sum(x for x in xs if isinstance(x, int | float))),
+    "count_where": count_where,
+    "count_where_between": count_where_between,
+    "years_before": years_before,
+    "add_days": add_days,
+}
+
+
+@dataclass(frozen=True)
+class _Signature:
+    """How a function's arguments are checked when an expression is parsed (functions not listed
+    here are checked only when called: a wrong call gives null)."""
+
+    least: int
+    most: int | None = None  # None: any number
+    paired_from: int | None = None  # arguments from here on come in (sub-field name, value) pairs
+    field_names: tuple[int, ...] = ()  # positions (besides the pairs') that name a sub-field
+
+
+SIGNATURES: dict[str, _Signature] = {
+    "count_where": _Signature(least=1, paired_from=1),
+    "count_where_between": _Signature(least=4, paired_from=4, field_names=(1,)),
+    "years_before": _Signature(least=2, most=2),
+    "add_days": _Signature(least=2, most=2),
+}
