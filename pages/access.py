@@ -23,11 +23,6 @@ def may_see_case(actor: Actor, case: Case | CaseSummary) -> bool:
     return True
 
 
-def restricted_viewer(actor: Actor) -> str | None:
-    """The user name the store may show restricted cases to (it then filters by assignment)."""
-    return actor.username if actor.role in CASE_ROLES else None
-
-
 def visible_cases(actor: Actor, cases: list[CaseSummary]) -> list[CaseSummary]:
     return [c for c in cases if may_see_case(actor, c)]
 

@@ -82,12 +82,3 @@ def may_open(actor: HasRole | None, path: str) -> bool:
 def may(actor: HasRole | None, action: str) -> bool:
     return (actor.role if actor else "anonymous") in ACTIONS[action]
 
-
-def add_page(route: str, roles: frozenset[str]) -> None:
-    """Pages of later features register their row here before they register the page."""
-    PAGES[route] = roles
-    _PATTERNS[:] = [(r, _pattern(r)) for r in PAGES]
-
-
-def add_action(action: str, roles: frozenset[str]) -> None:
-    ACTIONS[action] = roles

@@ -162,8 +162,7 @@ def _documents(services: Services, actor: Actor, case: Case, person: Person) -> 
             ui.label("No documents yet.").classes("wa-muted")
         with ui.element("ul"):
             for doc in docs:
-                title = local(services.catalogue.get(doc.workflow_id).title) \
-                    if doc.workflow_id in services.catalogue else doc.workflow_id
+                title = services.catalogue.title(doc.workflow_id)
                 with ui.element("li"):
                     if doc.status == "submitted":
                         ui.link(f"{title} — submitted {(doc.submitted_at or '')[:10]} (open, download PDF)",

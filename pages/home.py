@@ -31,8 +31,7 @@ def _drafts_list(services: Services, drafts: list[DocumentSummary], empty: str) 
         return
     with ui.element("ul").classes("column gap-2 w-full"):
         for draft in drafts:
-            title = local(services.catalogue.get(draft.workflow_id).title) \
-                if draft.workflow_id in services.catalogue else draft.workflow_id
+            title = services.catalogue.title(draft.workflow_id)
             with ui.element("li"), ui.row().classes("items-center gap-3"):
                 ui.link(f"Resume {title}", f"/draft/{draft.id}").classes("wa-link")
                 ui.label(f"started {_when(draft.created_at)}, last saved {_when(draft.updated_at)}").classes(
@@ -80,8 +79,7 @@ def register() -> None:
                     ui.label("Nothing submitted yet.").classes("wa-muted")
                 with ui.element("ul").classes("column gap-2"):
                     for doc in submitted[:20]:
-                        title = local(services.catalogue.get(doc.workflow_id).title) \
-                            if doc.workflow_id in services.catalogue else doc.workflow_id
+                        title = services.catalogue.title(doc.workflow_id)
                         with ui.element("li"):
                             ui.link(f"{title} — submitted {_when(doc.submitted_at)}",
                                     f"/document/{doc.id}").classes("wa-link")

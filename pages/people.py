@@ -181,10 +181,9 @@ async def render_person(services: Services, actor: Actor, person_id: str) -> Non
         person = await off_loop(store.get_person, person_id)
     except RecordNotFound:
         person = None
-    cases = visible_cases(actor, await off_loop(store.cases_of, person_id, include_restricted_for=actor.username)) \
-        if person else []
-    # A person seen only through restricted cases the actor may not open stays hidden.
     all_cases = await off_loop(store.cases_of, person_id, include_restricted_for=actor.username) if person else []
+    cases = visible_cases(actor, all_cases)
+    # A person seen only through restricted cases the actor may not open stays hidden.
     if person is None or (all_cases and not cases):
         with frame("Not found"):
             Heading("This person was not found", 1)

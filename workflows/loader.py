@@ -12,7 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from workflows.checks import check_definition
-from workflows.model import Definition
+from workflows.model import Definition, local
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 TEMPLATES_DIR = Path(__file__).parent.parent / "forms" / "templates"
@@ -105,7 +105,11 @@ def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATE
 
 
 def load_file(path: Path, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
-    definition = parse_definition(path.read_text(encoding="utf-8"), path.name, templates_dir)
+    return _load_text(path, path.read_text(encoding="utf-8"), templates_dir)
+
+
+def _load_text(path: Path, text: str, templates_dir: Path | None) -> Definition:
+    definition = parse_definition(text, path.name, templates_dir)
     if definition.id != path.stem:
         raise DefinitionError([f"{path.name}: id: the id {definition.id!r} must match the file name"])
     return definition
@@ -122,6 +126,11 @@ class Catalogue:
     def get(self, workflow_id: str) -> Definition:
         return self.definitions[workflow_id]
 
+    def title(self, workflow_id: str, lang: str = "en") -> str:
+        """The workflow's title, or its id when the workflow is no longer in the catalogue."""
+        definition = self.definitions.get(workflow_id)
+        return local(definition.title, lang) if definition else workflow_id
+
     def __contains__(self, workflow_id: object) -> bool:
         return workflow_id in self.definitions
 
@@ -135,13 +144,14 @@ def load_directory(directory: Path = DEFINITIONS_DIR, templates_dir: Path | None
     definitions: dict[str, Definition] = {}
     sources: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
         try:
-            definition = load_file(path, templates_dir)
+            definition = _load_text(path, text, templates_dir)
         except DefinitionError as exc:
             problems.extend(exc.problems)
             continue
         definitions[definition.id] = definition
-        sources[definition.id] = path.read_text(encoding="utf-8")
+        sources[definition.id] = text
     if problems:
         raise DefinitionError(problems)
     return Catalogue(definitions, sources)
