@@ -38,7 +38,7 @@ class Runner:
         self.answers: dict[str, Any] = copy.deepcopy(record.answers)
         self.evaluation = evaluate(definition, self.answers, lang)
         wanted = wanted_step or record.current_step
-        self.step = REVIEW if wanted == REVIEW else resolve_step(definition, self.answers, wanted)
+        self.step = REVIEW if wanted == REVIEW else resolve_step(definition, self.answers, wanted, self.evaluation)
         self.views: dict[str, FieldView] = {}
         self.boxes: dict[str, Element] = {}
         self.forward: ui.button | None = None
@@ -66,7 +66,7 @@ class Runner:
         for key, box in self.boxes.items():
             box.set_visibility(key in visible)
         if self.forward is not None:
-            last = next_step(self.definition, self.answers, self.step) is None
+            last = next_step(self.definition, self.answers, self.step, self.evaluation) is None
             self.forward.set_text("Review answers" if last else "Next")
 
     def changed(self) -> None:
@@ -117,13 +117,13 @@ class Runner:
             self.showing_errors = True
             self._show_errors(focus=True)
             return
-        await self.go(next_step(self.definition, self.answers, self.step) or REVIEW)
+        await self.go(next_step(self.definition, self.answers, self.step, self.evaluation) or REVIEW)
 
     async def back(self) -> None:
         if self.step == REVIEW:
             await self.go(self.evaluation.visible_steps[-1])
             return
-        previous = previous_step(self.definition, self.answers, self.step)
+        previous = previous_step(self.definition, self.answers, self.step, self.evaluation)
         if previous is not None:
             await self.go(previous)
 
@@ -268,7 +268,7 @@ class Runner:
             render_field(spec, target, f"{step.id}.{spec.id}", self.changed, self.structure_changed,
                          self.register, self.place, self.lang)
         with ui.row().classes("w-full justify-between items-center mt-4"):
-            if previous_step(self.definition, self.answers, self.step) is not None:
+            if previous_step(self.definition, self.answers, self.step, self.evaluation) is not None:
                 ui.button("Back", icon="arrow_back", on_click=self.back).props("outline")
             else:
                 ui.element("span")

@@ -197,26 +197,32 @@ def evaluate(definition: Definition, answers: Answers, lang: str = "en") -> Eval
                       visible_fields=scope.visible_fields)
 
 
-def next_step(definition: Definition, answers: Answers, step_id: str) -> str | None:
+def next_step(definition: Definition, answers: Answers, step_id: str,
+              evaluation: Evaluation | None = None) -> str | None:
     """The visible step after `step_id` (None after the last: time for the review screen)."""
-    visible = evaluate(definition, answers).visible_steps
+    # A caller that has just evaluated these answers passes the result, to avoid evaluating twice.
+    visible = (evaluation or evaluate(definition, answers)).visible_steps
     order = definition.step_ids()
     here = order.index(step_id)
     return next((s for s in visible if order.index(s) > here), None)
 
 
-def previous_step(definition: Definition, answers: Answers, step_id: str) -> str | None:
-    visible = evaluate(definition, answers).visible_steps
+def previous_step(definition: Definition, answers: Answers, step_id: str,
+                  evaluation: Evaluation | None = None) -> str | None:
+    # A caller that has just evaluated these answers passes the result, to avoid evaluating twice.
+    visible = (evaluation or evaluate(definition, answers)).visible_steps
     order = definition.step_ids()
     here = order.index(step_id)
     earlier = [s for s in visible if order.index(s) < here]
     return earlier[-1] if earlier else None
 
 
-def resolve_step(definition: Definition, answers: Answers, wanted: str | None) -> str:
+def resolve_step(definition: Definition, answers: Answers, wanted: str | None,
+                 evaluation: Evaluation | None = None) -> str:
     """The step to show when `wanted` is asked for: itself when visible; when it has become hidden
     (an earlier answer changed), the next visible step after it; the first step by default."""
-    visible = evaluate(definition, answers).visible_steps
+    # A caller that has just evaluated these answers passes the result, to avoid evaluating twice.
+    visible = (evaluation or evaluate(definition, answers)).visible_steps
     if wanted in visible:
         return wanted
     order = definition.step_ids()
