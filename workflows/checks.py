@@ -71,6 +71,14 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
             problems.append(f"case_updates.{flag}: unknown case flag; the flags are: {', '.join(sorted(CASE_UPDATES))}")
         if name not in definition.computed:
             problems.append(f"case_updates.{flag}: {name!r} is not a computed value of this workflow")
+    if definition.kiosk is not None:
+        if "kiosk" not in definition.audience:
+            problems.append("kiosk: only a workflow with `audience: [kiosk]` runs at the kiosk")
+        urgent = definition.kiosk.urgent
+        if urgent is not None and urgent not in definition.computed:
+            problems.append(f"kiosk.urgent: {urgent!r} is not a computed value of this workflow")
+    elif "kiosk" in definition.audience:
+        problems.append("kiosk: a kiosk workflow needs a `kiosk:` block (at least `finish:`, the thank-you text)")
     for doc in definition.documents:
         if templates_dir is not None and not (templates_dir / doc.template).is_file():
             problems.append(f"documents[{doc.id}].template: no template {doc.template!r} in forms/templates/")

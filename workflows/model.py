@@ -171,6 +171,15 @@ class Constant(Strict):
     cite: str | None = None
 
 
+class KioskSpec(Strict):
+    """How a walk-in (kiosk) workflow meets the unit: the alert it raises and what the person is told."""
+
+    urgent: Identifier | None = Field(
+        default=None, description="a computed value: the moment it is true, an urgent alert goes to the staff "
+        "queue (before the person finishes, so a quick exit cannot lose it)")
+    finish: LocalText = Field(description="the thank-you screen: what happens next")
+
+
 class Definition(Strict):
     id: Identifier
     version: Annotated[int, Field(ge=1)]
@@ -183,6 +192,7 @@ class Definition(Strict):
     computed: dict[Identifier, Computed | ExpressionSource] = {}
     case_updates: dict[Identifier, Identifier] = Field(
         default={}, description="what a submitted document tells its case: a case flag to a computed value")
+    kiosk: KioskSpec | None = Field(default=None, description="only for `audience: [kiosk]` workflows")
     steps: Annotated[list[Step], Field(min_length=1)]
 
     # Fix: checked per list (not in the model validator below) so the error's place is `steps` or
