@@ -30,6 +30,7 @@ from store.errors import (
     StoreError,
     WrongDataKey,
 )
+from store.intakes import IntakeStore, KioskIntake
 from store.people import Address, Person, PersonSummary, Phone, SafeContact
 from store.queue import QueueEntry
 from store.records import DocumentRecord, DocumentSummary
@@ -62,6 +63,8 @@ __all__ = [
     "FollowUp",
     "HouseholdMember",
     "IdentityCodec",
+    "IntakeStore",
+    "KioskIntake",
     "LineCodec",
     "Note",
     "Person",

@@ -2,8 +2,9 @@
 
 `CaseStore` owns a data folder: it opens the `DocumentStore` on it (which takes the folder lock)
 and adds people files, the casework tables in each case file with their index and journal
-(`store.casefolder`, which also says how each write reaches disk), the audit log and the
-referral directory. With a codec every file it writes is encrypted.
+(`store.casefolder`, which also says how each write reaches disk), the audit log, the
+referral directory and the walk-ins staged at the kiosk (`intakes`, see store.intakes). With a
+codec every file it writes is encrypted.
 
 Methods are blocking and thread-safe; call them from `run.io_bound`. Writes of one case are
 serialised by that case's lock, shared with the document store. Reads take no lock (files are
@@ -23,6 +24,7 @@ from store.cases import CASE_TABLE, RESTRICTED_TYPES, Case, CaseSummary, Househo
 from store.documents import DocumentStore
 from store.errors import RecordNotFound
 from store.ids import utc_now
+from store.intakes import IntakeStore
 from store.layout import Layout
 from store.people import PERSON_FIELDS, Person
 from store.queue import QueueEntry
@@ -44,6 +46,7 @@ class CaseStore(CaseRecords):
         try:
             self.audit = AuditLog(layout.audit, line_codec(codec))  # opens no file until the first event
             self._resources = ResourceDirectory(layout.resources, codec, resources_seed)
+            self.intakes = IntakeStore(layout.intakes, codec)  # walk-ins staged from the kiosk
             self._folder = CaseFolder(layout, codec, self.documents.case_lock)
         except BaseException:
             self.documents.close()

@@ -261,6 +261,12 @@ class DocumentStore:
         """All documents of one case, drafts and submitted, newest first."""
         return self._index.select(case_id=case_id, mode=_check_mode(mode))
 
+    @_gated
+    def remember_definition(self, workflow_id: str, workflow_version: int, definition_source: str) -> str:
+        """Keep this definition text as a snapshot (once) and return its key, for records made
+        outside a document that must still know their definition version (kiosk intakes)."""
+        return self._snapshots.remember(workflow_id, workflow_version, definition_source)
+
     def definition_source(self, key: str) -> str:
         """The exact definition text a document was made with (its `definition_key`)."""
         return self._snapshots.source(key)

@@ -5,6 +5,7 @@
                                     referrals, consents and documents (one table each)
       cases/_doc-<doc_id>.json      a document without a case (and its revisions)
       people/<person_id>.json       one TinyDB file per person (client or household member)
+      intakes/<K-year-n>.json       one file per staged kiosk intake (store.intakes)
       definitions/<workflow_id>-v<version>-<sha256 prefix>.yaml   definition snapshots
       index/documents.jsonl         the document list index: an append-only journal (a cache)
       index/casework.jsonl          the people and case index: the same kind of journal
@@ -80,6 +81,10 @@ class Layout:
         return self.root / "people"
 
     @property
+    def intakes(self) -> Path:
+        return self.root / "intakes"
+
+    @property
     def audit(self) -> Path:
         return self.root / "audit"
 
@@ -98,11 +103,11 @@ class Layout:
         return self.people / (check_name("person id", person_id) + CASE_SUFFIX)
 
     def holds_records(self) -> bool:
-        """Whether any case or person file exists yet."""
-        return bool(self.case_files() or self.people_files())
+        """Whether any case, person or staged intake file exists yet."""
+        return bool(self.case_files() or self.people_files() or (self.intakes.is_dir() and _json_files(self.intakes)))
 
     def folders(self) -> tuple[Path, ...]:
-        return (self.cases, self.definitions, self.index, self.people, self.audit)
+        return (self.cases, self.definitions, self.index, self.people, self.audit, self.intakes)
 
     def ensure(self) -> None:
         """Create missing folders, durably: a new folder is itself an entry in its parent."""
