@@ -6,6 +6,8 @@ Environment:
   WRAPAROUND_PORT                HTTP port (default 8080)
   WRAPAROUND_DEMO                1: create clearly-marked demo accounts and print how to log in
   WRAPAROUND_IDLE_LOCK_MINUTES   lock a staff session after this many idle minutes (default 15, at most 30)
+  WRAPAROUND_KIOSK_SUBMISSIONS   intakes one enrolled kiosk tablet may send per window (default 6)
+  WRAPAROUND_KIOSK_WINDOW_SECONDS  that sliding window in seconds (default 600)
   WRAPAROUND_STORAGE_SECRET      session-cookie secret (default: a file made on first run in ~/.config/wraparound)
 """
 
@@ -22,6 +24,7 @@ from pages.middleware import AuthMiddleware
 from store.accounts import AccountStore
 from store.casework import CaseStore
 from store.crypto import open_codec
+from store.kiosk_devices import KioskDevices, kiosk_device_settings_from_environment
 from store.secrets import load_or_create_secret
 from store.security import settings_from_environment as security_from_environment
 from workflows.loader import load_directory
@@ -45,10 +48,12 @@ def build() -> services.Settings:
     live = CaseStore(settings.data_dir / "live", codec)
     training = CaseStore(settings.data_dir / "training", codec)
     accounts = AccountStore(settings.data_dir / "accounts", codec, settings=security)
+    # Enrolled lobby tablets (token hashes only) and their submission limit, apart from client data.
+    kiosk_devices = KioskDevices(settings.data_dir / "kiosk", codec, kiosk_device_settings_from_environment())
     # A definition that does not check stops the app here, not in front of a client.
     services.install(services.Services(
         settings=settings, catalogue=load_directory(), cases=live, training_cases=training,
-        accounts=accounts, security=security,
+        accounts=accounts, security=security, kiosk_devices=kiosk_devices,
     ))
     # A clean close lets the next start skip crash recovery.
     for store in (live, training):

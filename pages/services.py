@@ -15,6 +15,7 @@ from nicegui import app, run
 from store.accounts import ROLE_NAMES, AccountStore, Role
 from store.casework import CaseStore
 from store.documents import DocumentStore
+from store.kiosk_devices import KioskDevices
 from store.security import SecuritySettings
 from workflows.loader import Catalogue, parse_definition
 from workflows.model import Definition
@@ -50,6 +51,7 @@ class Services:
     training_cases: CaseStore
     accounts: AccountStore
     security: SecuritySettings
+    kiosk_devices: KioskDevices  # enrolled lobby tablets (store.kiosk_devices)
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
     def cases_for(self, actor: Actor) -> CaseStore:
