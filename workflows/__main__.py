@@ -1,7 +1,9 @@
 """`python -m workflows`: check definitions, print the JSON Schema, evaluate or fill headlessly.
 
 Other tools depend on this command line, so its output is a contract:
-- `check` exits 0 when every definition is sound, 1 otherwise, printing one problem per line;
+- `check` exits 0 when every definition and every training scenario is sound, 1 otherwise, printing
+  one `ok` line per definition and per scenario, or one problem per line (scenarios are checked
+  when the definitions are the shipped ones, or with `--scenarios DIR`);
 - `schema` prints the JSON Schema of the definition format;
 - `evaluate ID ANSWERS.json` prints {"visible_steps", "computed", "errors", "complete"};
 - `fill ID ANSWERS.json --pdf OUT.pdf | --out-dir DIR` exits 0 and writes the PDF(s) when the
@@ -21,6 +23,7 @@ from workflows.engine import evaluate
 from workflows.loader import DEFINITIONS_DIR, DefinitionError, load_directory
 from workflows.model import Definition
 from workflows.presentation import DocumentMeta, document_context
+from workflows.scenarios import SCENARIOS_DIR, load_scenarios
 
 
 def _definition(workflow_id: str, directory: Path) -> Definition:
@@ -55,6 +58,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     for definition in catalogue:
         print(f"ok  {definition.id} v{definition.version}: {len(definition.steps)} steps, "
               f"{sum(len(s.fields) for s in definition.steps)} fields")
+    # A folder of other definitions has no scenarios written for it unless one is named.
+    scenarios_dir = args.scenarios or (SCENARIOS_DIR if args.dir == DEFINITIONS_DIR else None)
+    if scenarios_dir is None:
+        return 0
+    try:
+        library = load_scenarios(scenarios_dir, catalogue)
+    except DefinitionError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem(s) found in the training scenarios", file=sys.stderr)
+        return 1
+    for scenario in library:
+        print(f"ok  scenario {scenario.id}: {scenario.workflow}, {scenario.difficulty}, "
+              f"{len(scenario.key)} key entries proven by the model answers")
     return 0
 
 
@@ -107,8 +124,11 @@ def cmd_fill(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m workflows", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=DEFINITIONS_DIR, help="folder of definition YAML files")
+    parser.add_argument("--scenarios", type=Path, default=None,
+                        help="folder of training scenario YAML files to check (default: the shipped ones, "
+                        "when --dir is the shipped definitions)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="check every definition (exit 0 when all are sound, 1 otherwise)")
+    sub.add_parser("check", help="check every definition and scenario (exit 0 when all are sound, 1 otherwise)")
     sub.add_parser("schema", help="print the JSON Schema of the definition format")
     ev = sub.add_parser("evaluate", help="print visible steps, computed values, errors and completeness")
     ev.add_argument("workflow_id")

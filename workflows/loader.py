@@ -58,8 +58,10 @@ def _place(loc: tuple[Any, ...], raw: Any) -> str:
             label = str(item)
             if isinstance(node, list) and 0 <= item < len(node):
                 node = node[item]
-                if isinstance(node, dict) and isinstance(node.get("id"), str):
-                    label = node["id"]
+                # A definition's lists are named by `id`; a scenario's answer key by `key`.
+                name = node.get("id", node.get("key")) if isinstance(node, dict) else None
+                if isinstance(name, str):
+                    label = name
             parts[-1:] = [f"{parts[-1] if parts else ''}[{label}]"]
         elif _is_union_tag(item, node):
             # Fix: pydantic names the member of a union it tried (`computed.x.Computed.expr`,
@@ -77,27 +79,37 @@ def _is_union_tag(item: Any, node: Any) -> bool:
     return item in {"str", "int", "float", "bool"} or not re.fullmatch(r"[a-z_][a-z0-9_]*", str(item))
 
 
-def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
-    """Parse and check one definition's YAML text; `name` is used in error messages."""
+def read_yaml(text: str, name: str) -> Any:
+    """YAML text to plain data (a repeated key is an error); problems name `name` and the line."""
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "?"
         problem = getattr(exc, "problem", None) or str(exc)
         raise DefinitionError([f"{name}: {where}: {problem}"]) from None
+
+
+def validation_problems(exc: ValidationError, raw: Any, name: str) -> list[str]:
+    """Pydantic's errors as `file: place: message` lines a supervisor can act on."""
+    problems = []
+    for err in exc.errors():
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (check its spelling)"
+        problems.append(f"{name}: {_place(tuple(err['loc']), raw)}: {msg}")
+    return problems
+
+
+def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
+    """Parse and check one definition's YAML text; `name` is used in error messages."""
+    raw = read_yaml(text, name)
     if not isinstance(raw, dict):
         raise DefinitionError([f"{name}: (top): a definition is a mapping of keys such as id, steps"])
     try:
         definition = Definition.model_validate(raw)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key (check its spelling)"
-            problems.append(f"{name}: {_place(tuple(err['loc']), raw)}: {msg}")
-        raise DefinitionError(problems) from None
+        raise DefinitionError(validation_problems(exc, raw, name)) from None
     problems = [f"{name}: {p}" for p in check_definition(definition, templates_dir)]
     if problems:
         raise DefinitionError(problems)
