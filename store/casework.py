@@ -29,7 +29,7 @@ from store.layout import Layout
 from store.people import PERSON_FIELDS, Person
 from store.queue import QueueEntry
 from store.resources import SEED_FILE, Resource, ResourceDirectory
-from store.search import PossibleDuplicate, SearchHit, possible_duplicates
+from store.search import PossibleDuplicate, SearchHit, possible_duplicates, walk_in_duplicates
 from store.storage import Codec, line_codec
 
 T = TypeVar("T")
@@ -92,6 +92,10 @@ class CaseStore(CaseRecords):
     ) -> list[PossibleDuplicate]:
         """People who may already be on file, to ask about before adding someone new."""
         return possible_duplicates(self._folder.index.people(), first_name, last_name, date_of_birth)
+
+    def walk_in_duplicates(self, first_name: str, phone: str) -> list[PossibleDuplicate]:
+        """People who may be a kiosk walk-in (same first name, same phone), from memory."""
+        return walk_in_duplicates(self._folder.index.people(), first_name, phone)
 
     # -- cases -----------------------------------------------------------------------------
 

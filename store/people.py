@@ -113,14 +113,25 @@ class PersonSummary(BaseModel):
     aliases: list[str]
     date_of_birth: str | None
     updated_at: str
+    # Digits of each phone number, for the walk-in duplicate check (an index written before this
+    # field existed has none until the person is saved again or the index is rebuilt).
+    phone_digits: list[str] = Field(default_factory=list)
 
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
+def phone_digits(number: str) -> str:
+    """"(309) 555-0142" and "309.555.0142" are the same phone; a leading US 1 is dropped."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return digits[1:] if len(digits) == 11 and digits.startswith("1") else digits
+
+
 def summarize_person(person: Person) -> PersonSummary:
-    return PersonSummary.model_validate(person.model_dump(include=set(PersonSummary.model_fields)))
+    fields = person.model_dump(include=set(PersonSummary.model_fields) - {"phone_digits"})
+    digits = [d for d in (phone_digits(p.number) for p in person.phones) if d]
+    return PersonSummary.model_validate({**fields, "phone_digits": digits})
 
 
 # Fields a caller may set; id and the timestamps belong to the store.

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from store.cases import CaseSummary
 from store.dates import parse_typed_date
-from store.people import PersonSummary
+from store.people import PersonSummary, phone_digits
 
 CASE_NUMBER = re.compile(r"([A-Z])-(\d{4})-(\d{1,9})")
 SIMILAR_NAME_RATIO = 0.75
@@ -107,6 +107,30 @@ def possible_duplicates(
         elif date_of_birth and key.summary.date_of_birth == date_of_birth and _similar(first, last, name, key):
             found.append(PossibleDuplicate(key.summary, "same date of birth, similar name"))
     found.sort(key=lambda d: (d.person.last_name.casefold(), d.person.first_name.casefold(), d.person.id))
+    return found
+
+
+def walk_in_duplicates(people: list[PersonKey], first_name: str, phone: str) -> list[PossibleDuplicate]:
+    """People on file who may be a walk-in who gave only a first name and perhaps a phone: the same
+    first name, or the same phone number (ten digits or more, so a half-typed number finds nobody)."""
+    first = normalise(first_name)
+    digits = phone_digits(phone or "")
+    if len(digits) < 10:
+        digits = ""
+    found = []
+    for key in people:
+        same_name = bool(first) and (key.name.split()[:1] == [first] or first in key.aliases)
+        same_phone = bool(digits) and digits in key.summary.phone_digits
+        if same_name and same_phone:
+            found.append(PossibleDuplicate(key.summary, "same first name and phone number"))
+        elif same_phone:
+            found.append(PossibleDuplicate(key.summary, "same phone number"))
+        elif same_name:
+            found.append(PossibleDuplicate(key.summary, "same first name"))
+    # The strongest reason first, then by name.
+    strength = {"same first name and phone number": 0, "same phone number": 1, "same first name": 2}
+    found.sort(key=lambda d: (strength[d.reason], d.person.last_name.casefold(), d.person.first_name.casefold(),
+                              d.person.id))
     return found
 
 
