@@ -19,7 +19,22 @@ from pathlib import Path
 from nicegui import app, background_tasks, run, ui
 
 from forms.renderer import warm_up
-from pages import admin, audit_trail, auth, case_file, demo, documents, home, people, runner, search, services
+from pages import (
+    admin,
+    audit_trail,
+    auth,
+    case_file,
+    demo,
+    documents,
+    home,
+    people,
+    runner,
+    search,
+    services,
+    training,
+    training_feedback,
+    training_review,
+)
 from pages.middleware import AuthMiddleware
 from store.accounts import AccountStore
 from store.casework import CaseStore
@@ -27,7 +42,10 @@ from store.crypto import open_codec
 from store.kiosk_devices import KioskDevices, kiosk_device_settings_from_environment
 from store.secrets import load_or_create_secret
 from store.security import settings_from_environment as security_from_environment
+from store.training import TrainingRecords
+from store.training_sandboxes import Sandboxes
 from workflows.loader import load_directory
+from workflows.scenarios import load_scenarios
 
 
 def settings_from_environment() -> services.Settings:
@@ -45,20 +63,24 @@ def build() -> services.Settings:
     # Everything under the data folder is encrypted with the data key (kept outside the folder).
     codec = open_codec(settings.data_dir)
     # Live and training data live in separate folders: nothing in training mode can reach live data.
+    # Each user practises in a sandbox of their own (data_dir/training/user-<name>); what practice
+    # leaves behind (scores, comments, reviews) is kept apart in data_dir/training_records.
     live = CaseStore(settings.data_dir / "live", codec)
-    training = CaseStore(settings.data_dir / "training", codec)
+    sandboxes = Sandboxes(settings.data_dir / "training", codec)
+    training_records = TrainingRecords(settings.data_dir / "training_records", codec)
     accounts = AccountStore(settings.data_dir / "accounts", codec, settings=security)
     # Enrolled lobby tablets (token hashes only) and their submission limit, apart from client data.
     kiosk_devices = KioskDevices(settings.data_dir / "kiosk", codec, kiosk_device_settings_from_environment())
-    # A definition that does not check stops the app here, not in front of a client.
+    # A definition or a scenario that does not check stops the app here, not in front of a client.
+    catalogue = load_directory()
     services.install(services.Services(
-        settings=settings, catalogue=load_directory(), cases=live, training_cases=training,
-        accounts=accounts, security=security, kiosk_devices=kiosk_devices,
+        settings=settings, catalogue=catalogue, cases=live, sandboxes=sandboxes, training=training_records,
+        scenarios=load_scenarios(catalogue=catalogue), accounts=accounts, security=security,
+        kiosk_devices=kiosk_devices,
     ))
     # A clean close lets the next start skip crash recovery.
-    for store in (live, training):
-        app.on_shutdown(store.close)
-    app.on_shutdown(accounts.close)
+    for close in (live.close, sandboxes.close, training_records.close, accounts.close):
+        app.on_shutdown(close)
     # A fresh PDF worker spends most of a second loading WeasyPrint and fonts; do it at start-up,
     # not while a social worker waits for the first download.
     app.on_startup(lambda: background_tasks.create(run.cpu_bound(warm_up), name="warm up PDF worker"))
@@ -72,6 +94,9 @@ def build() -> services.Settings:
     search.register()
     audit_trail.register()
     admin.register()
+    training.register()
+    training_feedback.register()
+    training_review.register()
     if settings.demo:
         demo.seed_accounts(accounts)
         demo.seed_casework(live)

@@ -11,6 +11,7 @@ from pages.services import Actor, Services
 from store.cases import Case, CaseSummary
 from store.errors import RecordNotFound
 from store.records import DocumentRecord
+from workflows.model import Definition
 
 CASE_ROLES = {"social_worker", "supervisor"}
 
@@ -25,6 +26,12 @@ def may_see_case(actor: Actor, case: Case | CaseSummary) -> bool:
 
 def visible_cases(actor: Actor, cases: list[CaseSummary]) -> list[CaseSummary]:
     return [c for c in cases if may_see_case(actor, c)]
+
+
+def may_start(actor: Actor, definition: Definition) -> bool:
+    """Staff start staff workflows. A kiosk-only workflow (the walk-in intake) runs on the lobby tablet, never
+    as a live staff record; training mode may still run it, to practise what a walk-in sees."""
+    return actor.mode == "training" or "staff" in definition.audience
 
 
 def may_see_document(services: Services, actor: Actor, record: DocumentRecord) -> bool:

@@ -16,7 +16,9 @@ def register() -> None:
     async def audit_page(user: str = "") -> None:
         services, actor = get(), current_actor()
         accounts = {a.username: a.display_name for a in services.accounts.list()}
-        events = await off_loop(services.cases.audit.for_user, user) if user in accounts else []
+        # In training mode only the supervisor's own practice sandbox is read: never the live log.
+        log = services.cases_for(actor).audit
+        events = await off_loop(log.for_user, user) if user in accounts else []
         services.audit(actor, "read", "audit", user or "-")
         with frame("Audit log"):
             Heading("Audit log by staff member", 1)

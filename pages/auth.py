@@ -45,6 +45,22 @@ def touch() -> None:
     session()["last_active"] = time.time()
 
 
+def switch_mode(mode: str) -> None:
+    """Social workers and supervisors move between live work and practice ("training.switch");
+    interns stay in training mode whatever is asked. Audited in the live log (it is account
+    activity, not practice data)."""
+    from pages.authz import may
+    from pages.services import current_actor
+
+    actor = current_actor()
+    if mode not in ("live", "training") or not may(actor, "training.switch"):
+        return
+    session()["mode"] = mode
+    get().record_event(actor.username, actor.role, "write", "session", actor.username,
+                       detail=f"switched to {mode} mode")
+    ui.navigate.to("/training" if mode == "training" else "/")
+
+
 IDLE_SCRIPT = """
 (function () {
   if (window.waIdle) return; window.waIdle = true;

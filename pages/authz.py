@@ -4,7 +4,8 @@ action. `docs/authorization.md` shows the same table, and a test fails if a page
 a row here.
 
 Per-record rules come on top of these rows: a juvenile case is open only to its assigned worker
-and supervisors (705 ILCS 405/1-7, 5-905); an intern never sees a live record (training mode).
+and supervisors (705 ILCS 405/1-7, 5-905); an intern never sees a live record (training mode); a
+practice attempt and a practice progress page are their owner's, and supervisors' ("training.review").
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ PAGES: dict[str, frozenset[str]] = {
     "/cases/{case_id}": CASEWORK,
     "/search": CASEWORK,
     "/audit": frozenset({"supervisor"}),
+    "/training": PRACTICE,
+    "/training/scenarios/{scenario_id}": PRACTICE,
+    "/training/attempts/{attempt_id}": PRACTICE,
+    "/training/review": frozenset({"supervisor"}),
+    "/training/progress/{username}": PRACTICE,
     "/admin/users": frozenset({"admin"}),
 }
 
@@ -46,6 +52,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "case.assign": frozenset({"supervisor"}),
     "case.audit_trail": frozenset({"supervisor"}),
     "training.switch": frozenset({"social_worker", "supervisor"}),
+    "training.review": frozenset({"supervisor"}),
+    "training.reset": frozenset({"supervisor"}),
     "users.manage": frozenset({"admin"}),
 }
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from nicegui import ui
 
-from pages.access import may_see_case
+from pages.access import may_see_case, may_start
 from pages.authz import may
 from pages.case_sections import consents_section, follow_ups_section, notes_section, referrals_section
 from pages.layout import Heading, frame
@@ -171,7 +171,7 @@ def _documents(services: Services, actor: Actor, case: Case, person: Person) -> 
                         ui.link(f"{title} — draft, last saved {doc.updated_at[:16].replace('T', ' ')}",
                                 f"/draft/{doc.id}").classes("wa-link")
         with ui.row().classes("gap-2"):
-            for definition in services.catalogue:
+            for definition in (d for d in services.catalogue if may_start(actor, d)):
                 button = ui.button(f"Start {local(definition.title).lower()}",
                                    on_click=lambda d=definition: start_for_case(services, actor, case, person, d))
                 button.props("outline").mark(f"case:start:{definition.id}")

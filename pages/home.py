@@ -3,9 +3,13 @@ each workflow's start page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from nicegui import ui
 
+from pages.access import may_start
 from pages.authz import may
+from pages.intake_alerts import install_intake_alert
 from pages.layout import Heading, frame
 from pages.queue import render_queue
 from pages.services import Actor, Services, current_actor, get, off_loop
@@ -54,13 +58,16 @@ def register() -> None:
         with frame("Home"):
             Heading("Wraparound", 1)
             if may(actor, "case.open"):
-                await render_queue(services, actor)
+                # The urgent walk-in banner goes above the queue it refreshes.
+                queue: dict[str, Any] = {}
+                install_intake_alert(services, actor, lambda: queue["rows"].refresh())
+                queue["rows"] = await render_queue(services, actor)
             with ui.column().classes("wa-card gap-3"):
                 Heading("Start a workflow", 2)
                 if may(actor, "case.open"):
                     ui.label("To attach a document to a client, start it from the client's case file.").classes(
                         "wa-help")
-                for definition in services.catalogue:
+                for definition in (d for d in services.catalogue if may_start(actor, d)):
                     with ui.row().classes("w-full items-center justify-between gap-3"):
                         with ui.column().classes("gap-0 flex-1"):
                             ui.link(local(definition.title), f"/workflow/{definition.id}").classes(
@@ -87,7 +94,7 @@ def register() -> None:
     @ui.page("/workflow/{workflow_id}")
     async def workflow_start(workflow_id: str) -> None:
         services, actor = get(), current_actor()
-        if workflow_id not in services.catalogue:
+        if workflow_id not in services.catalogue or not may_start(actor, services.catalogue.get(workflow_id)):
             with frame("Not found"):
                 Heading("There is no such workflow", 1)
                 ui.link("Back to the home page", "/").classes("wa-link")

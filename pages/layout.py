@@ -105,8 +105,8 @@ def bare_frame(title: str) -> Iterator[None]:
 @contextmanager
 def frame(title: str) -> Iterator[None]:
     """A staff page: header with the menu the role may use, the mode, log out; a main landmark."""
-    from pages.auth import install_idle_lock
-    from pages.authz import may_open
+    from pages.auth import install_idle_lock, switch_mode
+    from pages.authz import may, may_open
 
     actor = current_actor()
     _theme(title)
@@ -122,6 +122,11 @@ def frame(title: str) -> Iterator[None]:
                 if may_open(actor, path):
                     ui.link(label, path).classes("text-white")
         with ui.row().classes("items-center gap-3"):
+            if may(actor, "training.switch"):
+                target = "live" if training else "training"
+                switch = ui.button("Back to live work" if training else "Practise in training mode",
+                                   icon="work" if training else "school", on_click=lambda: switch_mode(target))
+                switch.props("outline color=white dense").mark("mode:switch")
             ui.label(f"{actor.display_name} · {actor.role_name}")
             ui.link("Log out", "/logout").classes("text-white")
     if training:

@@ -16,6 +16,7 @@ from pages.fields import FieldView, render_field
 from pages.layout import Heading, frame
 from pages.review import render_answers, render_results
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.training_runner import Practice, finish_attempt, practice_for, render_story_panel
 from store.documents import DocumentNotFound, DocumentRecord
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
 from workflows.model import Definition, FieldSpec, FieldType, local
@@ -28,8 +29,9 @@ class Runner:
     """The state of one person working through one draft in one browser tab."""
 
     def __init__(self, services: Services, actor: Actor, record: DocumentRecord, definition: Definition,
-                 wanted_step: str | None, lang: str = "en") -> None:
+                 wanted_step: str | None, lang: str = "en", practice: Practice | None = None) -> None:
         self.services = services
+        self.practice = practice  # a scenario attempt in training mode: story shown, feedback on submit
         self.actor = actor
         self.store = services.documents_for(actor)
         self.doc_id = record.id
@@ -140,6 +142,10 @@ class Runner:
         self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
         if record.case_id is not None:
             await self._update_case(record.case_id)
+        if self.practice is not None:
+            ui.navigate.to(await finish_attempt(self.services, self.actor, self.practice, self.definition,
+                                                record.answers, self.lang))
+            return
         ui.navigate.to(f"/document/{self.doc_id}")
 
     async def _update_case(self, case_id: str) -> None:
@@ -297,6 +303,8 @@ class Runner:
         with ui.column().classes("wa-card gap-2"):
             Heading(title, 1)
             self.progress()
+        if self.practice is not None:
+            render_story_panel(self.practice.scenario, self.lang)
         with ui.column().classes("wa-card gap-3"):
             self.body()
         with ui.row().classes("items-center gap-4"):
@@ -325,7 +333,8 @@ def register() -> None:
             return
         definition = services.definition_for(services.documents_for(actor), record.definition_key)
         services.audit(actor, "read", "document", record.id, record.case_id, "draft")
-        runner = Runner(services, actor, record, definition, step)
+        practice = await practice_for(services, actor, record.id)
+        runner = Runner(services, actor, record, definition, step, practice=practice)
         with frame(local(definition.title)):
             runner.render()
 

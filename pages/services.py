@@ -17,8 +17,11 @@ from store.casework import CaseStore
 from store.documents import DocumentStore
 from store.kiosk_devices import KioskDevices
 from store.security import SecuritySettings
+from store.training import TrainingRecords
+from store.training_sandboxes import Sandboxes
 from workflows.loader import Catalogue, parse_definition
 from workflows.model import Definition
+from workflows.scenarios import ScenarioLibrary
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,22 @@ class Services:
     settings: Settings
     catalogue: Catalogue
     cases: CaseStore
-    training_cases: CaseStore
+    sandboxes: Sandboxes
+    training: TrainingRecords
+    scenarios: ScenarioLibrary
     accounts: AccountStore
     security: SecuritySettings
     kiosk_devices: KioskDevices  # enrolled lobby tablets (store.kiosk_devices)
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
+    def training_store(self, username: str) -> CaseStore:
+        """The user's own practice sandbox (data_dir/training/user-<name>), opened on first use."""
+        return self.sandboxes.get(username)
+
     def cases_for(self, actor: Actor) -> CaseStore:
-        """Training mode reads and writes only the training folder; live data is out of reach."""
-        return self.training_cases if actor.mode == "training" else self.cases
+        """Training mode reads and writes only the actor's own sandbox: live data, and other
+        people's practice, are out of reach."""
+        return self.training_store(actor.username) if actor.mode == "training" else self.cases
 
     def documents_for(self, actor: Actor) -> DocumentStore:
         return self.cases_for(actor).documents
@@ -70,14 +80,20 @@ class Services:
 
     def record_event(self, actor: str, role: str, action: str, record_type: str, record_id: str,
                      mode: str = "live", case_id: str | None = None, detail: str = "") -> None:
-        """Append to the audit log of the mode's folder (training events stay with training data)."""
-        store = self.training_cases if mode == "training" else self.cases
+        """Append to the audit log of the mode's folder (training events stay in the actor's sandbox)."""
+        store = self.training_store(actor) if mode == "training" else self.cases
         store.audit.record(actor, role, action, record_type, record_id,  # type: ignore[arg-type]
                            mode="training" if mode == "training" else "live", case_id=case_id, detail=detail)
 
     def audit(self, actor: Actor, action: str, record_type: str, record_id: str, case_id: str | None = None,
               detail: str = "") -> None:
         self.record_event(actor.username, actor.role, action, record_type, record_id, actor.mode, case_id, detail)
+
+    def training_audit(self, actor: Actor, action: str, record_type: str, record_id: str, detail: str = "") -> None:
+        """Audit a training record (attempt, comment, review, sandbox reset) in the training records'
+        own log: it outlives sandbox resets and never mixes with the live log."""
+        self.training.audit.record(actor.username, actor.role, action, record_type, record_id,  # type: ignore[arg-type]
+                                   mode="training", detail=detail)
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,184 @@
+"""Training mode as interns, social workers and supervisors use it: switching modes, starting a
+scenario (story and coaching on screen), the feedback after a submission with a mistake, a
+supervisor's comments and review, resetting a sandbox, and who may see which practice."""
+
+from __future__ import annotations
+
+import copy
+
+from nicegui.testing import User
+
+from pages import services as services_module
+from tests.ui.helpers import login
+
+SCENARIO = "sp_high_danger_through_questions_4_to_11"
+STORY_BIT = "He does have a gun. He bought a handgun last fall"
+COACH_ABOUT = "Interns — start by explaining what a safety plan is"
+
+
+def current_path(user: User) -> str:
+    assert user.back_history, "no page was opened"
+    return user.back_history[-1]
+
+
+async def start_scenario(user: User, scenario_id: str = SCENARIO) -> str:
+    """Open the scenario's page, press Start; returns the new practice draft's id."""
+    await user.open(f"/training/scenarios/{scenario_id}")
+    user.find(marker="start-scenario").click()
+    await user.should_see("Step 1 of")
+    path = current_path(user)
+    assert path.startswith("/draft/"), path
+    return path.removeprefix("/draft/").split("?")[0]
+
+
+async def submit_with(user: User, username: str, doc_id: str, changes: dict[str, dict[str, object]]) -> None:
+    """Fill the draft with the scenario's model answers changed by `changes` (as if typed in), then
+    press Submit on the review screen."""
+    services = services_module.get()
+    answers = copy.deepcopy(services.scenarios.get(SCENARIO).model_answers)
+    for step, fields in changes.items():
+        answers.setdefault(step, {}).update(fields)
+    services.training_store(username).documents.save_draft(doc_id, answers, "review")
+    await user.open(f"/draft/{doc_id}?step=review")
+    await user.should_see("Review your answers")
+    user.find("Submit").click()
+    await user.should_see("Feedback:")
+
+
+async def test_a_social_worker_switches_into_training_mode_and_back(user: User) -> None:
+    await login(user, "worker")
+    await user.should_not_see("TRAINING MODE")
+    user.find(marker="mode:switch").click()
+    await user.should_see("TRAINING MODE")
+    await user.should_see("Training: practise on scenarios")
+    assert current_path(user) == "/training"
+    await user.open("/")
+    await user.should_see("TRAINING MODE")  # every screen says so
+    user.find("Back to live work").click()
+    await user.should_not_see("TRAINING MODE")
+    await user.should_see("Practise in training mode")
+
+
+async def test_an_intern_is_always_in_training_mode_and_cannot_switch(user: User) -> None:
+    await login(user, "intern")
+    await user.should_see("TRAINING MODE")
+    await user.should_not_see("Back to live work")
+    await user.open("/training")
+    await user.should_see("Renata")
+    await user.should_see("Not tried yet")
+
+
+async def test_a_scenario_shows_its_story_and_the_coaching_on_every_step(user: User) -> None:
+    await login(user, "intern")
+    await user.open("/training")
+    await user.should_see("Personal safety plan")
+    await user.open(f"/training/scenarios/{SCENARIO}")
+    await user.should_see(STORY_BIT)
+    await start_scenario(user)
+    await user.should_see(STORY_BIT)  # the story stays beside the workflow
+    await user.should_see(COACH_ABOUT)
+
+
+async def test_the_feedback_shows_what_was_missed_and_why(user: User) -> None:
+    await login(user, "intern")
+    doc_id = await start_scenario(user)
+    # The deliberate mistake: "he didn't choke me" taken at face value.
+    await submit_with(user, "intern", doc_id, {"lethality": {"q5": False}})
+    assert current_path(user).startswith("/training/attempts/")
+    await user.should_see("Missed")
+    await user.should_see("Strangulation is one of the strongest predictors")
+    await user.should_see("Expected: Yes")
+    await user.should_see("You gave: No")
+    score = next(iter(user.find(marker="feedback:score").elements)).text  # type: ignore[attr-defined]
+    assert "of 100" in score and not score.startswith("Score: 100")
+    await user.should_see("Open the practice document and its PDFs")
+    await user.should_see("Try this scenario again")
+    # The library now shows the best score so far, and "My attempts" lists the submission.
+    await user.open("/training")
+    await user.should_see("Your best score:")
+    await user.should_see("Open feedback")
+
+
+async def test_a_supervisors_comments_and_review_reach_the_intern(user: User) -> None:
+    await login(user, "intern")
+    doc_id = await start_scenario(user)
+    await submit_with(user, "intern", doc_id, {"lethality": {"q5": False}})
+    attempt_path = current_path(user)
+    await user.open("/logout")
+
+    await login(user, "super")
+    await user.open("/training/review")
+    await user.should_see("Ira Intern")
+    await user.should_see("Not reviewed yet")
+    await user.open(attempt_path)
+    user.find(marker="comment:lethality").type("Listen for what happened: a hand on the neck is question 5.")
+    user.find(marker="comment-send:lethality").click()
+    await user.should_see("Supervisor's comment — Pat Supervisor")
+    user.find(marker="comment:whole").type("Good protocol steps otherwise.")
+    user.find(marker="comment-send:whole").click()
+    await user.should_see("Good protocol steps otherwise.")
+    user.find(marker="feedback:review").click()
+    await user.should_see("Reviewed by Pat Supervisor")
+    await user.open("/logout")
+
+    await login(user, "intern")
+    await user.open(attempt_path)
+    await user.should_see("Listen for what happened: a hand on the neck is question 5.")
+    await user.should_see("Good protocol steps otherwise.")
+    await user.should_see("Reviewed by Pat Supervisor")
+    await user.should_not_see("Mark reviewed")
+    await user.open("/training")
+    await user.should_see("Reviewed · 2 comments")
+
+
+async def test_resetting_a_sandbox_removes_practice_and_keeps_scores(user: User) -> None:
+    await login(user, "intern")
+    submitted = await start_scenario(user)
+    await submit_with(user, "intern", submitted, {})
+    draft = await start_scenario(user)
+    await user.open("/logout")
+
+    await login(user, "super")
+    await user.open("/training/progress/intern")
+    await user.should_see("Scenarios done: 1 of")
+    user.find(marker="reset:open").click()
+    await user.should_see("1 practice draft, 1 submitted practice document")
+    await user.should_see("It keeps every score, every piece of feedback and every supervisor comment")
+    user.find(marker="reset:confirm").click()
+    await user.should_see("practice sandbox is empty again")
+    await user.open("/logout")
+
+    await login(user, "intern")
+    await user.open(f"/draft/{draft}")
+    await user.should_see("This draft was not found")
+    await user.open(f"/document/{submitted}")
+    await user.should_see("This document was not found")
+    await user.open("/training")
+    await user.should_see("Your best score: 100 of 100")
+    await user.should_see("Open feedback")
+    records = services_module.get().training.audit.for_user("super")
+    assert any(e.action == "write" and e.record_type == "sandbox" and e.record_id == "intern" for e in records)
+
+
+async def test_interns_may_not_review_or_see_other_peoples_practice(user: User) -> None:
+    await login(user, "worker")
+    services = services_module.get()
+    user.find(marker="mode:switch").click()
+    await user.should_see("Training: practise on scenarios")
+    doc_id = await start_scenario(user)
+    await submit_with(user, "worker", doc_id, {})
+    workers_attempt = current_path(user)
+    await user.open("/logout")
+
+    await login(user, "intern")
+    assert (await user.http_client.get("/training/review")).status_code == 403
+    await user.open("/training/progress/worker")
+    await user.should_see("There is no progress to show here")
+    await user.open(workers_attempt)
+    await user.should_see("This practice attempt was not found")
+    # Another person's practice draft is not in the intern's sandbox at all.
+    await user.open(f"/document/{doc_id}")
+    await user.should_see("This document was not found")
+    await user.open("/training/progress/intern")
+    await user.should_see("Training progress: Ira Intern")
+    assert services.sandboxes.folder("intern") != services.sandboxes.folder("worker")
