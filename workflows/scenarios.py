@@ -143,6 +143,9 @@ def _value_problem(spec: FieldSpec, value: Any) -> str | None:
             return f"a checklist's expected value is a list of choice values, e.g. [{values[0]}]"
         if spec.type == FieldType.choice and isinstance(value, list):
             return f"a single choice expects one value, one of: {', '.join(values)}"
+        if any(isinstance(v, bool) for v in wrong):
+            # YAML reads an unquoted yes/no as true/false; the choice value is the text.
+            return f'write a choice value in quotes, e.g. "yes" or "no" (choices: {", ".join(values)})'
         if wrong:
             return f"{', '.join(map(str, wrong))} is not a choice of this field (choices: {', '.join(values)})"
         return None

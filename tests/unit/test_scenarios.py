@@ -139,6 +139,13 @@ def test_an_expected_choice_that_is_not_a_choice(catalogue: Catalogue) -> None:
         "(choices: spouse, former_spouse,")
 
 
+def test_an_unquoted_yes_for_a_choice_says_to_quote_it(catalogue: Catalogue) -> None:
+    text = replaced(shipped_text("ki_information_only"), 'value: "yes"', "value: yes")
+    assert problems_of(text, catalogue) == [
+        'broken.yaml: key[safety.safe_now].value: write a choice value in quotes, e.g. "yes" or "no" '
+        "(choices: yes, no, not_sure)"]
+
+
 def test_an_expected_yes_no_that_is_not_true_or_false(catalogue: Catalogue) -> None:
     text = replaced(shipped_text(HIGH_DANGER), "  - key: lethality.q8\n    value: false",
                     "  - key: lethality.q8\n    value: \"no\"")
