@@ -21,12 +21,14 @@ from nicegui import app, background_tasks, run, ui
 from forms.renderer import warm_up
 from pages import (
     admin,
+    admin_kiosks,
     audit_trail,
     auth,
     case_file,
     demo,
     documents,
     home,
+    intakes,
     people,
     runner,
     search,
@@ -94,6 +96,8 @@ def build() -> services.Settings:
     search.register()
     audit_trail.register()
     admin.register()
+    intakes.register()
+    admin_kiosks.register()
     training.register()
     training_feedback.register()
     training_review.register()

@@ -33,6 +33,7 @@ PAGES: dict[str, frozenset[str]] = {
     "/people/{person_id}": CASEWORK,
     "/cases/{case_id}": CASEWORK,
     "/search": CASEWORK,
+    "/intakes/{intake_id}": CASEWORK,
     "/audit": frozenset({"supervisor"}),
     "/training": PRACTICE,
     "/training/scenarios/{scenario_id}": PRACTICE,
@@ -40,6 +41,7 @@ PAGES: dict[str, frozenset[str]] = {
     "/training/review": frozenset({"supervisor"}),
     "/training/progress/{username}": PRACTICE,
     "/admin/users": frozenset({"admin"}),
+    "/admin/kiosks": frozenset({"admin"}),
 }
 
 ACTIONS: dict[str, frozenset[str]] = {
@@ -55,6 +57,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "training.review": frozenset({"supervisor"}),
     "training.reset": frozenset({"supervisor"}),
     "users.manage": frozenset({"admin"}),
+    "intake.resolve": CASEWORK,
+    "kiosk.manage": frozenset({"admin"}),
 }
 
 

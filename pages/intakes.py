@@ -1,0 +1,93 @@
+"""The intake page, /intakes/{intake_id}: a walk-in staged at the lobby kiosk, for a social worker.
+
+What the person said (in English, whatever language they used at the kiosk), their language and
+interpreter, how to reach them safely, access needs; then the ways to resolve it
+(pages.intake_outcomes). Opening the page is audited, like every write it leads to.
+"""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from pages.authz import may
+from pages.intake_outcomes import render_outcomes
+from pages.intake_summary import (
+    accessibility,
+    clock_time,
+    kiosk_definition,
+    language_line,
+    phone,
+    reasons,
+    safe_contact,
+    who,
+)
+from pages.layout import Heading, frame
+from pages.review import render_answers
+from pages.services import Actor, Services, current_actor, get
+from store.errors import RecordNotFound
+from store.intakes import KioskIntake
+from workflows.engine import evaluate
+from workflows.model import Definition
+
+
+def _about(intake: KioskIntake, definition: Definition) -> None:
+    with ui.column().classes("wa-card gap-2").mark("intake:about"):
+        if intake.urgent:
+            ui.label(f"Not safe right now — said so at the lobby kiosk at "
+                     f"{clock_time(intake.urgent_at or intake.created_at)}. Go to the lobby now; call 911 "
+                     "if there is danger.").classes("wa-tag wa-tag-danger text-base p-2")
+        if intake.asked_for_staff:
+            ui.label("Asked for a staff member instead of finishing at the kiosk.").classes("font-semibold")
+        if not intake.submitted and intake.status == "new":
+            ui.label("Not finished at the kiosk: the person may still be answering, or stopped.").classes(
+                "wa-muted")
+        ui.label(f"{who(intake)}, at the kiosk since {clock_time(intake.created_at)}.")
+        said = reasons(definition, intake)
+        ui.label(f"Here because: {'; '.join(said) if said else 'no reason given'}.")
+        ui.label(language_line(intake))
+        needs = accessibility(definition, intake)
+        if needs:
+            ui.label(f"Access needs: {'; '.join(needs)}.")
+        number = phone(intake)
+        contact = "; ".join(safe_contact(intake).summary()) if number else "no phone number left"
+        Heading("How to reach them safely", 3)
+        ui.label(f"Phone: {number}" if number else "No phone number left.")
+        ui.label(f"Safe contact: {contact}").classes("wa-safe-contact")
+
+
+def _resolved(intake: KioskIntake) -> None:
+    with ui.column().classes("wa-card gap-1").mark("intake:resolved"):
+        when = clock_time(intake.resolved_at) if intake.resolved_at else ""
+        if intake.status == "closed":
+            ui.label(f"Closed by {intake.resolved_by} at {when}: {intake.closed_reason}.")
+        else:
+            ui.label(f"Matched by {intake.resolved_by} at {when} to case {intake.case_id}.")
+            ui.link(f"Open case {intake.case_id}", f"/cases/{intake.case_id}").classes("wa-link")
+
+
+async def render_intake(services: Services, actor: Actor, intake_id: str) -> None:
+    store = services.cases_for(actor)
+    try:
+        intake = store.intakes.get(intake_id)
+    except RecordNotFound:
+        with frame("Not found"):
+            Heading("There is no such walk-in intake", 1)
+            ui.link("Back to the triage queue", "/").classes("wa-link")
+        return
+    services.audit(actor, "read", "intake", intake.id)
+    definition = kiosk_definition(services, intake)
+    with frame(f"Walk-in {intake.id}"):
+        Heading(f"Walk-in at the lobby kiosk — {intake.id}", 1)
+        _about(intake, definition)
+        if intake.status != "new":
+            _resolved(intake)
+        elif may(actor, "intake.resolve"):
+            await render_outcomes(services, actor, intake, definition)
+        Heading("What the person said (in English)", 2)
+        render_answers(definition, evaluate(definition, intake.answers, "en"), "en")
+
+
+def register() -> None:
+    @ui.page("/intakes/{intake_id}")
+    async def intake_page(intake_id: str) -> None:
+        await render_intake(get(), current_actor(), intake_id)
