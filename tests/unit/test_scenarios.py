@@ -3,13 +3,16 @@ model answers, and a broken scenario is refused with a problem that names its fi
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
+from workflows import functions, validation
 from workflows.feedback import grade
 from workflows.loader import DEFINITIONS_DIR, Catalogue, DefinitionError, load_directory
 from workflows.scenarios import SCENARIOS_DIR, ScenarioLibrary, load_scenarios, parse_scenario
@@ -83,6 +86,25 @@ def test_the_tricky_cases_are_in_the_library(library: ScenarioLibrary, catalogue
     assert outcome("sa_eighteen_on_the_day", "adult_at_incident") is True
     assert outcome("ki_not_safe_right_now", "urgent") is True
     assert library.get("ki_spanish_interpreter_no_voicemail").model_answers["contact"]["may_leave_voicemail"] is False
+
+
+class _LaterDate(dt.date):
+    """A calendar on which today is 1 January 2031."""
+
+    @classmethod
+    def today(cls) -> _LaterDate:
+        return cls(2031, 1, 1)
+
+
+def test_every_scenario_still_holds_on_a_later_day(monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue) -> None:
+    # Stories use fixed past dates, so `max: today` limits and ages never change their outcome.
+    later = types.SimpleNamespace(**{name: getattr(dt, name) for name in dir(dt) if not name.startswith("_")})
+    later.date = _LaterDate
+    monkeypatch.setattr(validation, "dt", later)
+    monkeypatch.setattr(functions, "dt", later)
+    assert validation.check_value(catalogue.get("safety_plan").step("about").field("plan_date"), "2030-12-31",
+                                  required=True) is None  # the later calendar is in force
+    assert len(load_scenarios(SCENARIOS_DIR, catalogue)) >= 12
 
 
 def test_kiosk_scenarios_have_spanish_titles_and_summaries(library: ScenarioLibrary) -> None:
