@@ -84,6 +84,10 @@ def test_the_tricky_cases_are_in_the_library(library: ScenarioLibrary, catalogue
     assert outcome("sa_fourth_informal_needs_sa_approval", "sa_approval_required") is True
     assert outcome("sa_two_priors_under_the_limit", "sa_approval_required") is False
     assert outcome("sa_eighteen_on_the_day", "adult_at_incident") is True
+    assert outcome("sa_no_probable_cause", "informal_available") is False
+    assert outcome("sa_formal_felony_reported", "isp_report_required") is True
+    assert outcome("sp_screener_judgement", "protocol_high_danger") is False
+    assert outcome("sp_screener_judgement", "high_danger") is True
     assert outcome("ki_not_safe_right_now", "urgent") is True
     assert library.get("ki_spanish_interpreter_no_voicemail").model_answers["contact"]["may_leave_voicemail"] is False
 
