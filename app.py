@@ -104,6 +104,7 @@ def build() -> services.Settings:
     if settings.demo:
         demo.seed_accounts(accounts)
         demo.seed_casework(live)
+        demo.seed_kiosk_intake(live, catalogue)
     return settings
 
 

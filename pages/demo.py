@@ -8,6 +8,7 @@ import datetime as dt
 
 from store.accounts import AccountError, AccountStore
 from store.casework import CaseStore
+from workflows.loader import Catalogue
 
 DEMO_PASSWORD = "demo-password-not-for-real-use"  # noqa: S105 - printed on purpose, demo mode only
 DEMO_ACCOUNTS = [
@@ -56,3 +57,25 @@ def seed_casework(cases: CaseStore) -> None:
         cases.add_referral(walker.id, resource_id=dream.id, created_by="demo.supervisor",
                            notes="DEMO: family shelter bed")
     print("DEMO MODE: seeded fictional clients (last names start with 'Demo-').", flush=True)
+
+
+def seed_kiosk_intake(cases: CaseStore, catalogue: Catalogue) -> None:
+    """One fictional walk-in waiting on the triage queue, as if sent from the lobby tablet (no tablet
+    is enrolled in demo mode: an administrator does that at /admin/kiosks). Only when none waits."""
+    if cases.intakes.open_intakes() or "kiosk_intake" not in catalogue:
+        return
+    definition = catalogue.get("kiosk_intake")
+    key = cases.documents.remember_definition(definition.id, definition.version, catalogue.sources[definition.id])
+    cases.intakes.stage(
+        language="es", definition_key=key, device_id="demo", urgent=False, submitted=True,
+        answers={
+            "reason": {"reasons": ["basic_needs", "information"]},
+            "safety": {"safe_now": "yes"},
+            "name": {"first_name": "Demo-Lucía"},
+            "contact": {"phone": "309-555-0188", "may_call": True, "may_text": True, "may_leave_voicemail": False,
+                        "safe_times": "weekday mornings"},
+            "needs": {"interpreter_needed": True, "interpreter_language": "Spanish", "accessibility": []},
+            "anything_else": {"note": "DEMO: looking for a food pantry near the south side."},
+        },
+    )
+    print("DEMO MODE: one fictional walk-in from the lobby kiosk is waiting on the triage queue.", flush=True)

@@ -193,3 +193,16 @@ async def test_an_administrator_enrols_and_revokes_a_tablet(user: User) -> None:
     with user.client:  # type: ignore[union-attr]
         assert not [e for e in user.client.layout.descendants() if isinstance(e, ui.button)  # type: ignore[union-attr]
                     and f"kiosk:revoke:{device.id}" in e._markers]
+
+
+async def test_demo_mode_has_one_walk_in_waiting(user: User) -> None:
+    from pages import demo
+
+    await user.open("/login")
+    services = get()
+    demo.seed_kiosk_intake(services.cases, services.catalogue)
+    demo.seed_kiosk_intake(services.cases, services.catalogue)  # a restart does not add another
+    assert len(services.cases.intakes.open_intakes()) == 1
+    await login(user)
+    await user.should_see("Demo-Lucía (first name only) — K-")
+    await user.should_see("Walk-in at the kiosk: Housing, food or other basic needs; I just need information")
