@@ -50,8 +50,10 @@ def register() -> None:
             with frame("Home"):
                 Heading("Wraparound administration", 1)
                 with ui.column().classes("wa-card gap-2"):
-                    ui.label("Administrators manage staff accounts; client records are not shown to this role.")
+                    ui.label("Administrators manage staff accounts and the lobby kiosk tablets; client records are "
+                             "not shown to this role.")
                     ui.link("Manage staff accounts", "/admin/users").classes("wa-link text-lg")
+                    ui.link("Enrol or revoke lobby kiosk tablets", "/admin/kiosks").classes("wa-link text-lg")
             return
         drafts = await off_loop(services.documents_for(actor).drafts, actor.username, actor.mode)
         submitted = await off_loop(services.documents_for(actor).submitted, actor.username, actor.mode)
