@@ -56,6 +56,7 @@ def install_intake_alert(services: Services, actor: Actor, on_change: Callable[[
             known_urgent.update(i.id for i in fresh)
             alerted = alerted + fresh
             for intake in fresh:
+                services.audit(actor, "read", "intake", intake.id, detail="urgent alert shown on the home page")
                 ui.notify(f"Urgent walk-in at the lobby kiosk: {who(intake)} is not safe right now.",
                           type="negative", position="top", timeout=0, close_button="Close")
         if [i.id for i in alerted] != [i.id for i in state["alerted"]]:

@@ -49,6 +49,7 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
     message = ui.label("").classes("wa-error")
     message.props["role"] = "alert"
     dupes = await off_loop(store.walk_in_duplicates, first_name(intake), phone(intake))
+    services.audit(actor, "search", "person", "-", detail=f"duplicate check for intake {intake.id}: {len(dupes)} found")
     chosen: dict[str, Any] = {"person": None}
 
     async def resolve(action: Resolve) -> None:

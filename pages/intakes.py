@@ -33,9 +33,11 @@ from workflows.model import Definition
 def _about(intake: KioskIntake, definition: Definition) -> None:
     with ui.column().classes("wa-card gap-2").mark("intake:about"):
         if intake.urgent:
-            ui.label(f"Not safe right now — said so at the lobby kiosk at "
-                     f"{clock_time(intake.urgent_at or intake.created_at)}. Go to the lobby now; call 911 "
-                     "if there is danger.").classes("wa-tag wa-tag-danger text-base p-2")
+            urgent = (f"Not safe right now — said so at the lobby kiosk at "
+                      f"{clock_time(intake.urgent_at or intake.created_at)}.")
+            if intake.status == "new":
+                urgent += " Go to the lobby now; call 911 if there is danger."
+            ui.label(urgent).classes("wa-tag wa-tag-danger text-base p-2")
         if intake.asked_for_staff:
             ui.label("Asked for a staff member instead of finishing at the kiosk.").classes("font-semibold")
         if not intake.submitted and intake.status == "new":

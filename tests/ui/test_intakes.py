@@ -108,6 +108,11 @@ async def test_matching_to_someone_on_file_carries_over_safe_contact(user: User)
     assert done.status == "matched" and done.resolved_by == "worker"
     case = cases.get_case(done.case_id or "")
     assert case.client_id == rosa.id and case.case_type == "domestic_violence"
+    assert "Walk-in at the lobby kiosk" in cases.notes(case.id)[0].text
+    trail = {(e.actor, e.action, e.record_type) for e in cases.audit.for_record(intake.id)}
+    assert {("worker", "read", "intake"), ("worker", "write", "intake")} <= trail
+    person_trail = {(e.actor, e.action, e.record_type) for e in cases.audit.for_record(rosa.id)}
+    assert ("worker", "write", "person") in person_trail
     await user.open("/")
     await user.should_see("Triage queue")
     await user.should_not_see(intake.id)
