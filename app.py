@@ -8,6 +8,10 @@ Environment:
   WRAPAROUND_IDLE_LOCK_MINUTES   lock a staff session after this many idle minutes (default 15, at most 30)
   WRAPAROUND_KIOSK_SUBMISSIONS   intakes one enrolled kiosk tablet may send per window (default 6)
   WRAPAROUND_KIOSK_WINDOW_SECONDS  that sliding window in seconds (default 600)
+  WRAPAROUND_KIOSK_IDLE_WARN_SECONDS  kiosk: seconds without input before "Are you still there?" (default 60)
+  WRAPAROUND_KIOSK_IDLE_WIPE_SECONDS  kiosk: seconds after that warning before the answers are wiped (default 90)
+  WRAPAROUND_KIOSK_THANKS_SECONDS     kiosk: seconds the thank-you screen shows before it resets (default 20)
+  WRAPAROUND_HTTPS               1: cookies (session, kiosk tablet) are sent over HTTPS only
   WRAPAROUND_STORAGE_SECRET      session-cookie secret (default: a file made on first run in ~/.config/wraparound)
 """
 
@@ -29,6 +33,7 @@ from pages import (
     documents,
     home,
     intakes,
+    kiosk,
     people,
     runner,
     search,
@@ -37,6 +42,7 @@ from pages import (
     training_feedback,
     training_review,
 )
+from pages.kiosk_settings import kiosk_settings_from_environment
 from pages.middleware import AuthMiddleware
 from store.accounts import AccountStore
 from store.casework import CaseStore
@@ -98,6 +104,7 @@ def build() -> services.Settings:
     admin.register()
     intakes.register()
     admin_kiosks.register()
+    kiosk.register(kiosk_settings_from_environment())
     training.register()
     training_feedback.register()
     training_review.register()

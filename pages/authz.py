@@ -23,6 +23,9 @@ PAGES: dict[str, frozenset[str]] = {
     "/login": EVERYONE,
     "/lock": EVERYONE,
     "/logout": EVERYONE,
+    "/kiosk": EVERYONE,        # questions only on an enrolled tablet (pages/kiosk.py)
+    "/kiosk/enrol": EVERYONE,  # the page and its POST route that sets the tablet's cookie
+    "/welcome": EVERYONE,      # the neutral page a quick exit lands on
     "/": STAFF,
     "/workflow/{workflow_id}": PRACTICE,
     "/draft/{doc_id}": PRACTICE,

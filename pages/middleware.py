@@ -1,6 +1,10 @@
 """One middleware in front of every page: who is asking (the session), whether that role may open
 the page (the matrix in pages.authz), and `Cache-Control: no-store` on everything that may show
-client data. NiceGUI's own assets stay reachable without a session."""
+client data. NiceGUI's own assets stay reachable without a session.
+
+A request carrying a valid lobby-kiosk cookie (pages.kiosk_device) has the role "kiosk", whatever
+else it carries (a staff session too): the tablet in the lobby opens only the rows that list the
+kiosk, and every other page is refused (403) and the refusal audited."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from pages import authz
 from pages.auth import is_locked, touch
+from pages.kiosk_device import device_for
 from pages.services import get
 
 REFUSED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed — Wraparound</title>
@@ -20,6 +25,12 @@ REFUSED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>N
 <h1>You do not have access to this page</h1>
 <p>Your role does not include this page. If you need it for your work, ask your supervisor.</p>
 <p><a href="/">Back to the home page</a></p></body></html>"""
+
+KIOSK_REFUSED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not available</title>
+</head><body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto; color: #1f2933; font-size: 22px">
+<h1>This screen is for the lobby kiosk only</h1>
+<p lang="es">Esta pantalla es solo para el quiosco del vestíbulo.</p>
+<p><a href="/kiosk">Back to start</a> · <a href="/kiosk" lang="es">Volver al inicio</a></p></body></html>"""
 
 
 def _is_asset(path: str) -> bool:
@@ -32,6 +43,9 @@ class AuthMiddleware(BaseHTTPMiddleware):
         if _is_asset(path):
             return await call_next(request)
         route = authz.route_for(path)
+        device = device_for(request)
+        if device is not None:
+            return await self._kiosk(request, call_next, route, device.id)
         if route is None or authz.page_allows(route, "anonymous"):
             response = await call_next(request)
             response.headers["Cache-Control"] = "no-store"
@@ -53,3 +67,13 @@ class AuthMiddleware(BaseHTTPMiddleware):
         response = await call_next(request)
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    async def _kiosk(self, request: Request, call_next: RequestResponseEndpoint, route: str | None,
+                     device_id: str) -> Response:
+        if route is not None and authz.page_allows(route, "kiosk"):
+            response = await call_next(request)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        # Not a page of the kiosk (or no page at all): a tablet in the lobby gets nothing else.
+        get().record_event(f"kiosk:{device_id}", "kiosk", "read", "page", route or "(unknown)", detail="refused")
+        return HTMLResponse(KIOSK_REFUSED, status_code=403, headers={"Cache-Control": "no-store"})

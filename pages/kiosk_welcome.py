@@ -1,0 +1,70 @@
+"""/welcome: the neutral lobby page a quick exit lands on (pages/lobby_information.yaml says what
+it shows). Open to everyone, in English and Spanish, with a plain link back to the start of the
+kiosk. It says nothing about the kiosk's questions, so a glance at the screen gives nothing away."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
+from pydantic import BaseModel, ConfigDict
+
+from pages.kiosk_style import CSS
+from pages.kiosk_text import LANGUAGES
+from workflows.model import local
+
+SOURCE = Path(__file__).with_name("lobby_information.yaml")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Section(_Strict):
+    heading: dict[str, str]
+    text: dict[str, str]
+
+
+class LobbyInformation(_Strict):
+    title: dict[str, str]
+    sections: list[Section]
+    start: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lobby_information() -> LobbyInformation:
+    info = LobbyInformation.model_validate(yaml.safe_load(SOURCE.read_text(encoding="utf-8")))
+    for text in [info.title, info.start, *(s.heading for s in info.sections), *(s.text for s in info.sections)]:
+        missing = [lang for lang in LANGUAGES if not text.get(lang)]
+        if missing:
+            raise ValueError(f"{SOURCE.name}: a text lacks {', '.join(missing)}: {text}")
+    return info
+
+
+class _Tag(TextElement):
+    def __init__(self, tag: str, text: str, lang: str) -> None:
+        super().__init__(tag=tag, text=text)
+        self._props["lang"] = lang
+
+
+def register() -> None:
+    @ui.page("/welcome", title="Lobby information")
+    def welcome_page() -> None:
+        info = lobby_information()
+        ui.add_css(CSS)
+        with ui.element("div").classes("wa-kiosk column gap-6"):
+            for lang in LANGUAGES:
+                with ui.element("section").classes("column gap-2 w-full") as block:
+                    block.props["lang"] = lang
+                    _Tag("h1" if lang == "en" else "h2", local(info.title, lang), lang)
+                    with ui.element("dl").classes("wa-kiosk-check"):
+                        for section in info.sections:
+                            _Tag("dt", local(section.heading, lang), lang)
+                            _Tag("dd", local(section.text, lang), lang)
+            with ui.row().classes("gap-6"):
+                for lang in LANGUAGES:
+                    link = ui.link(local(info.start, lang), "/kiosk").classes("wa-link text-xl")
+                    link.props["lang"] = lang
