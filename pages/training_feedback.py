@@ -85,7 +85,9 @@ def _comment_box(label: str, marker: str, send: Callable[[str], Awaitable[None]]
         if text:
             await send(text)
 
-    ui.button("Add comment", icon="comment", on_click=submit).props("outline").mark(f"comment-send:{marker}")
+    button = ui.button("Add comment", icon="comment", on_click=submit).props("outline")
+    button.props["aria-label"] = f"Add the {label[0].lower()}{label[1:]}"  # "Add the comment on About this plan"
+    button.mark(f"comment-send:{marker}")
 
 
 async def _load(services: Services, actor: Actor, attempt_id: str) -> Attempt | None:
