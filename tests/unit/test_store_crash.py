@@ -128,14 +128,17 @@ def run_and_kill(root: Path, seed: int, wait_for_ack: bool, rng: random.Random) 
     output = b""
     try:
         if wait_for_ack:
-            # Read until the first acknowledged save, then let it run a random while longer.
-            while output.count(b"\n") < 2:
+            # Read a random number of acknowledged lines, then let it run a moment longer. Counting
+            # lines, not sleeping, keeps the work done between kills the same on a busy machine
+            # (a timed wait once left too few saves for the check at the end to mean anything).
+            wanted = rng.randrange(2, 40)
+            while output.count(b"\n") < wanted:
                 ready, _, _ = select.select([child.stdout], [], [], 30)
                 chunk = os.read(child.stdout.fileno(), 65536) if ready else b""
                 if not chunk:
                     raise AssertionError(f"child stopped: {child.stderr.read().decode()}")
                 output += chunk
-            time.sleep(rng.uniform(0, 0.15))
+            time.sleep(rng.uniform(0, 0.02))
         else:
             time.sleep(rng.uniform(0, 0.3))
     finally:
