@@ -39,6 +39,7 @@ from pages import (
     search,
     services,
     training,
+    training_demo,
     training_feedback,
     training_review,
 )
@@ -112,6 +113,7 @@ def build() -> services.Settings:
         demo.seed_accounts(accounts)
         demo.seed_casework(live)
         demo.seed_kiosk_intake(live, catalogue)
+        training_demo.seed_practice(services.get())
     return settings
 
 

@@ -16,12 +16,17 @@ def register() -> None:
     async def audit_page(user: str = "") -> None:
         services, actor = get(), current_actor()
         accounts = {a.username: a.display_name for a in services.accounts.list()}
-        # In training mode only the supervisor's own practice sandbox is read: never the live log.
-        log = services.cases_for(actor).audit
-        events = await off_loop(log.for_user, user) if user in accounts else []
+        # In training mode the live log is never read: the supervisor's own practice sandbox's log and
+        # the training records' log (attempts, comments, reviews, resets) instead.
+        logs = [services.cases_for(actor).audit] + ([services.training.audit] if actor.mode == "training" else [])
+        events = [e for log in logs for e in (await off_loop(log.for_user, user) if user in accounts else [])]
+        events.sort(key=lambda e: e.at, reverse=True)
         services.audit(actor, "read", "audit", user or "-")
         with frame("Audit log"):
             Heading("Audit log by staff member", 1)
+            if actor.mode == "training":
+                ui.label("Training mode: this shows practice only (your own sandbox, and reviews, comments and "
+                         "sandbox resets). Switch back to live work to read the live audit log.").classes("wa-help")
             with ui.row().classes("gap-3"):
                 for username, name in accounts.items():
                     ui.link(name, f"/audit?user={username}").classes("wa-link")

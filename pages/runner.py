@@ -311,7 +311,7 @@ class Runner:
             status = ui.label("Draft saved").classes("wa-muted")
             status.props["aria-live"] = "polite"
             self.saved_note = status
-            ui.link("Save and close", "/").classes("wa-link")
+            ui.link("Save and close", "/training" if self.practice is not None else "/").classes("wa-link")
         ui.timer(10.0, self.autosave)
 
 

@@ -14,7 +14,7 @@ from nicegui import ui
 
 from pages.services import Actor, Services, off_loop
 from store.training import Attempt
-from workflows.feedback import grade
+from workflows.feedback import UnknownKey, grade
 from workflows.model import Definition, local
 from workflows.scenarios import Scenario
 
@@ -67,8 +67,13 @@ async def start_scenario(services: Services, actor: Actor, scenario: Scenario) -
 
 async def finish_attempt(services: Services, actor: Actor, practice: Practice, definition: Definition,
                          answers: dict[str, Any], lang: str = "en") -> str:
-    """Grade the submitted answers and keep the result; returns the feedback page's path."""
-    feedback = grade(practice.scenario, definition, answers, lang)
+    """Grade the submitted answers and keep the result; returns the feedback page's path (or the
+    document's, if the answer key no longer fits the form version the draft was started with)."""
+    try:
+        feedback = grade(practice.scenario, definition, answers, lang)
+    except UnknownKey:
+        ui.notify("This scenario's answer key no longer fits this version of the form, so it could not be graded.")
+        return f"/document/{practice.attempt.doc_id}"
     attempt = await off_loop(
         services.training.complete, practice.attempt.id, answers=answers, score=feedback.score,
         matched=feedback.matched, missed=feedback.missed, items=[i.model_dump() for i in feedback.items])

@@ -182,3 +182,36 @@ async def test_interns_may_not_review_or_see_other_peoples_practice(user: User) 
     await user.open("/training/progress/intern")
     await user.should_see("Training progress: Ira Intern")
     assert services.sandboxes.folder("intern") != services.sandboxes.folder("worker")
+
+
+async def test_a_walk_in_kiosk_scenario_is_practised_on_the_staff_runner(user: User) -> None:
+    await login(user, "intern")
+    await user.open("/training")
+    await user.should_see("Ask for help")  # the kiosk intake has its own group in the library
+    doc_id = await start_scenario(user, "ki_not_safe_right_now")
+    await user.should_see("My boyfriend is out in the parking lot")
+    services = services_module.get()
+    answers = copy.deepcopy(services.scenarios.get("ki_not_safe_right_now").model_answers)
+    answers["contact"] = {"phone": "309-555-0199", "may_call": True, "may_text": False, "may_leave_voicemail": False}
+    services.training_store("intern").documents.save_draft(doc_id, answers, "review")
+    await user.open(f"/draft/{doc_id}?step=review")
+    user.find("Submit").click()
+    await user.should_see("Feedback: Bree")
+    await user.should_see("He goes through her phone, so leave the number out")
+    # Nothing went to the live walk-in queue.
+    assert services.cases.intakes.open_intakes() == []
+
+
+async def test_demo_mode_leaves_one_practice_attempt_to_review_and_nothing_live(user: User) -> None:
+    from pages.training_demo import seed_practice
+
+    await login(user, "super")
+    services = services_module.get()
+    services.accounts.add("demo.intern", "Demo intern (DEMO)", "intern", "correct horse battery staple", demo=True)
+    seed_practice(services)
+    seed_practice(services)  # a second start adds nothing
+    assert len(services.training.submissions()) == 1
+    assert services.cases.documents.submitted(mode="live") == [] and services.cases.documents.drafts(mode="live") == []
+    await user.open("/training/review")
+    await user.should_see("Demo intern (DEMO)")
+    await user.should_see("Not reviewed yet")
