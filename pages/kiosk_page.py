@@ -34,6 +34,7 @@ class KioskPage:
         self.enrolled = enrolled
         self.staff_outcome: Outcome | None = None  # what "Ask a staff member instead" managed to send
         self.staff_bilingual = False  # "Ask a staff member" pressed before a language was chosen
+        self.urgent_unsent = False  # not safe right now, and this screen could not tell the staff
         self.views: dict[str, FieldView] = {}
         self.boxes: dict[str, Element] = {}
         self.summary: Element | None = None
@@ -121,14 +122,15 @@ class KioskPage:
             self.redraw(focus="wa-check-problems")
             return
         outcome = await self.sender.send(self.visit)
+        self.urgent_unsent = outcome != Outcome.sent and self.visit.urgent
         if outcome == Outcome.sent:
             self.visit.sent = True
             self.visit.screen = Screen.thanks
-            self.visit.answers = {}  # sent: nothing of it stays here, not even in memory
         elif outcome == Outcome.limited:
             self.visit.screen = Screen.limited
         else:
             self.enrolled = False
+        self.visit.clear_answers()  # nothing of it stays here, not even in this page's memory
         self.client.run_javascript("waKiosk.arm(false)")  # these screens reset themselves
         self.redraw()
 
@@ -142,7 +144,7 @@ class KioskPage:
         self.staff_bilingual = self.visit.screen == Screen.language
         if not self.staff_bilingual and self.enrolled:
             self.staff_outcome = await self.sender.ask_for_staff(self.visit)
-        self.visit.answers = {}
+        self.visit.clear_answers()
         self.visit.screen = Screen.ask_staff
         self.client.run_javascript("waKiosk.arm(false)")
         self.redraw()
@@ -156,6 +158,7 @@ class KioskPage:
         self.visit.wipe()
         self.staff_outcome = None
         self.staff_bilingual = False
+        self.urgent_unsent = False
 
     # --- idle --------------------------------------------------------------------------------
     def warn_idle(self) -> None:

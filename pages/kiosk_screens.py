@@ -191,13 +191,17 @@ def emergency(page: KioskPage) -> None:
     visit = page.visit
     if not visit.urgent:
         return
-    lang = visit.lang
+    _emergency_panel(say("emergency_sent" if visit.alert_sent else "emergency_not_sent", visit.lang), page)
+
+
+def _emergency_panel(text: str, page: KioskPage) -> None:
     panel = ui.element("section").classes("wa-emergency column gap-2")
     panel.props["role"] = "alert"
     panel.mark("kiosk:emergency")
     with panel:
-        ui.label(say("emergency_title", lang, number=visit.emergency_number)).classes("wa-emergency-title")
-        ui.label(say("emergency_sent" if visit.alert_sent else "emergency_not_sent", lang))
+        ui.label(say("emergency_title", page.visit.lang, number=page.visit.emergency_number)).classes(
+            "wa-emergency-title")
+        ui.label(text)
 
 
 # --- check your answers -----------------------------------------------------------------------
@@ -254,7 +258,6 @@ def thanks(page: KioskPage) -> None:
     heading(say("thanks_title", lang))
     kiosk = visit.definition.kiosk
     ui.label(local(kiosk.finish if kiosk else None, lang)).classes("text-xl")
-    page.emergency()
     _resets_itself(page)
 
 
@@ -273,7 +276,8 @@ def ask_staff(page: KioskPage) -> None:
 
 def limited(page: KioskPage) -> None:
     lang = page.visit.lang
-    page.emergency()
+    if page.urgent_unsent:
+        _emergency_panel(say("emergency_not_sent", lang), page)
     heading(say("limited_title", lang))
     ui.label(say("limited_body", lang)).classes("text-xl")
     _resets_itself(page)

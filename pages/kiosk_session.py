@@ -44,6 +44,12 @@ class KioskVisit:
         self.alert_sent = False            # the urgent alert reached the staff queue
         self.sent = False                  # the person pressed Send and it went through
 
+    def clear_answers(self) -> None:
+        """Sent (or handed to a staff member): the answers leave this page's memory too."""
+        self.answers = {}
+        self.evaluation = evaluate(self.definition, self.answers, self.lang)
+        self.step = self.evaluation.visible_steps[0]
+
     # --- where the person is ----------------------------------------------------------------
     def choose_language(self, lang: str) -> None:
         if lang not in ("en", "es"):

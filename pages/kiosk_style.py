@@ -39,7 +39,8 @@ body {{ font-size: 22px; line-height: 1.45; color: {INK}; background: #fff; }}
   min-height: 64px; min-width: 200px; border: 3px solid #fff; border-radius: 10px; }}
 .wa-language {{ min-height: 120px !important; min-width: 280px !important; font-size: 2rem !important; }}
 .wa-kiosk .q-field__native, .wa-kiosk .q-field__input, .wa-kiosk textarea {{ font-size: 1.35rem; color: {INK}; }}
-.wa-kiosk .q-field__control {{ min-height: 64px; }}
+.wa-kiosk .q-field__control {{ min-height: 64px; height: auto !important; }}
+.wa-kiosk .q-field__control-container, .wa-kiosk .q-field__native {{ min-height: 62px; }}
 .wa-kiosk label.font-semibold, .wa-kiosk legend {{ font-size: 1.35rem; font-weight: 700; }}
 .wa-kiosk .wa-help {{ color: #3c4650; font-size: 1.1rem; }}
 .wa-kiosk .q-option-group {{ width: 100%; }}
@@ -65,6 +66,8 @@ body {{ font-size: 22px; line-height: 1.45; color: {INK}; background: #fff; }}
 .wa-kiosk-check dd {{ margin: 0; white-space: pre-wrap; }}
 .wa-kiosk-check section {{ border: 2px solid #c5ced8; border-radius: 12px; padding: 14px 18px; width: 100%; }}
 .wa-kiosk-secondary.q-btn {{ color: #1d4f73 !important; border: 2px solid #1d4f73; background: #fff !important; }}
+a.wa-link {{ color: #1d4f73; text-decoration: underline; display: inline-flex; align-items: center;
+  min-height: 48px; }}
 .wa-blank {{ position: fixed; inset: 0; background: #fff; z-index: 2147483647; }}
 /* Quasar's request loading bar is an unnamed progressbar (an axe violation) and adds nothing here. */
 .q-loading-bar {{ display: none !important; }}

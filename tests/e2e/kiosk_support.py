@@ -97,3 +97,11 @@ class Kiosk:
 
     def press(self, name: str) -> None:
         self.page.get_by_role("button", name=name, exact=True).click()
+
+    def forward(self, name: str, times: int = 1) -> None:
+        """Next (or Siguiente), waiting each time for the next screen before pressing again."""
+        for _ in range(times):
+            heading = self.page.locator("h1")
+            before = heading.inner_text()
+            self.press(name)
+            expect(heading).not_to_have_text(before)
