@@ -59,6 +59,12 @@ def register() -> None:
         submitted = await off_loop(services.documents_for(actor).submitted, actor.username, actor.mode)
         with frame("Home"):
             Heading("Wraparound", 1)
+            if actor.mode == "training":
+                with ui.column().classes("wa-card gap-2"):
+                    Heading("Practise on a scenario", 2)
+                    ui.label("Read a fictional client's story, work through the workflow with coaching, and see "
+                             "what you matched and missed.").classes("wa-help")
+                    ui.link("Open the scenario library", "/training").classes("wa-link text-lg")
             if may(actor, "case.open"):
                 # The urgent walk-in banner goes above the queue it refreshes.
                 queue: dict[str, Any] = {}
