@@ -13,6 +13,7 @@ from nicegui.testing import User
 from starlette.routing import Route
 
 from pages import authz
+from pages.services import get
 from tests.ui.helpers import login
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "authorization.md"
@@ -68,3 +69,38 @@ async def test_each_page_opens_only_for_the_roles_allowed(user: User, route: str
     else:
         assert response.status_code == 403, f"{role} should be refused {route}"
         assert "You do not have access to this page" in response.text
+
+
+def _enrolled_tablet() -> tuple[str, str]:
+    """A lobby tablet enrolled as an administrator would: (device id, the token its cookie holds)."""
+    devices = get().kiosk_devices
+    device, code = devices.start_enrolment("Lobby tablet", by="admin")
+    token = devices.complete_enrolment(code)
+    assert token is not None
+    return device.id, token
+
+
+@pytest.mark.parametrize("staff_session", [False, True], ids=["tablet", "tablet with a supervisor's session"])
+async def test_the_kiosk_role_comes_from_the_tablet_cookie_and_opens_only_its_rows(
+        user: User, staff_session: bool) -> None:
+    if staff_session:
+        await login(user, "super")  # a supervisor logged in on the lobby tablet changes nothing
+    else:
+        await user.open("/login")
+    device_id, token = _enrolled_tablet()
+    cookies = user.http_client.cookies
+    cookies.set("wraparound_kiosk", token)  # as /kiosk/enrol leaves it in the tablet's browser
+    # /lock and /logout open for everyone, and would lock or end the session looked at below.
+    for route in sorted(set(authz.PAGES) - {"/lock", "/logout"}):
+        response = await user.http_client.get(concrete(route))
+        if authz.page_allows(route, "kiosk"):
+            assert response.status_code != 403, f"the kiosk should open {route}"
+        else:
+            assert response.status_code == 403, f"the kiosk should be refused {route}"
+            assert "This screen is for the lobby kiosk only" in response.text
+    # A revoked tablet's cookie makes nobody a kiosk any more; a made-up one never did.
+    get().kiosk_devices.revoke(device_id, by="admin")
+    for cookie in (token, "made-up"):
+        cookies.set("wraparound_kiosk", cookie)
+        response = await user.http_client.get("/search")
+        assert response.status_code == (200 if staff_session else 303), response.headers.get("location")
