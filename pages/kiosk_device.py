@@ -62,8 +62,8 @@ def register() -> None:
             if device is not None:
                 ui.label(f"This tablet is already set up as the kiosk “{device.name}”. A new code replaces "
                          "that.").classes("wa-instructions w-full")
-            ui.label("An administrator starts the set-up at Admin → Kiosk tablets and gets a one-time code. "
-                     "Type that code here, on the tablet itself.").classes("wa-muted")
+            ui.label("An administrator opens Kiosk tablets in the staff menu, presses Enrol a tablet and gets a "
+                     "one-time code. Type that code here, on the tablet itself.").classes("wa-muted")
             if problem in PROBLEMS:
                 alert = ui.label(PROBLEMS[problem]).classes("wa-summary w-full")
                 alert.props["role"] = "alert"
