@@ -3,8 +3,8 @@ person sees (buttons and labels in their language).
 
 The tablet is enrolled before the app starts, with store.kiosk_devices on the app's data folder
 (as `python -m store users add` creates the staff accounts): the device's token is what the
-tablet's HttpOnly cookie holds after /kiosk/enrol; a second, pending code is left for a test that
-types it on /kiosk/enrol as a person would.
+tablet's HttpOnly cookie holds after /kiosk/enrol. (tests/e2e/test_kiosk.py also enrols a tablet
+the whole way, through /admin/kiosks and /kiosk/enrol.)
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ data = Path(sys.argv[1])
 devices = KioskDevices(data / "kiosk", open_codec(data))
 _, code = devices.start_enrolment("Lobby tablet", by="admin")
 token = devices.complete_enrolment(code)
-_, pending = devices.start_enrolment("Second tablet", by="admin")
-print(json.dumps({"token": token, "pending_code": pending}))
+print(json.dumps({"token": token}))
 """
 
 
@@ -38,7 +37,6 @@ print(json.dumps({"token": token, "pending_code": pending}))
 class KioskApp:
     app: RunningApp
     token: str
-    pending_code: str
 
     @property
     def url(self) -> str:
@@ -60,7 +58,7 @@ def start_kiosk_app(base: Path, extra_env: dict[str, str] | None = None) -> Kios
                           text=True, env={**os.environ, "WRAPAROUND_CONFIG_DIR": str(config)})
     enrolled = json.loads(made.stdout)
     app = start_app(data, base / "app.log", {"WRAPAROUND_CONFIG_DIR": str(config), **(extra_env or {})})
-    return KioskApp(app, enrolled["token"], enrolled["pending_code"])
+    return KioskApp(app, enrolled["token"])
 
 
 def as_tablet(context: BrowserContext, kiosk: KioskApp) -> None:

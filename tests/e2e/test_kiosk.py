@@ -218,26 +218,56 @@ def test_the_tablet_is_refused_every_staff_page_even_with_a_staff_session(browse
         context.close()
 
 
-def test_a_tablet_is_set_up_with_the_administrators_code(browser: Browser, kiosk_app: KioskApp) -> None:
-    context = browser.new_context()
+def test_an_administrator_enrols_a_tablet_and_revokes_it(browser: Browser, kiosk_app: KioskApp) -> None:
+    admin_context, tablet_context = browser.new_context(), browser.new_context()
     try:
-        page = context.new_page()
-        page.goto(kiosk_app.url + "/kiosk")
-        expect(page.get_by_text("This screen is not set up yet. Please ask at the front window.")).to_be_visible()
-        expect(page.get_by_text("Esta pantalla todavía no está lista. Por favor, pregunte en la ventanilla.")
+        tablet = tablet_context.new_page()
+        tablet.goto(kiosk_app.url + "/kiosk")
+        expect(tablet.get_by_text("This screen is not set up yet. Please ask at the front window.")).to_be_visible()
+        expect(tablet.get_by_text("Esta pantalla todavía no está lista. Por favor, pregunte en la ventanilla.")
                ).to_be_visible()
-        expect(page.get_by_role("button", name="English", exact=True)).to_have_count(0)  # no questions here
+        expect(tablet.get_by_role("button", name="English", exact=True)).to_have_count(0)  # no questions here
 
-        page.goto(kiosk_app.url + "/kiosk/enrol")
-        page.get_by_label("Enrolment code").fill("WRONGCODE")
-        page.get_by_role("button", name="Set up this tablet").click()
-        expect(page.get_by_role("alert")).to_contain_text("That code did not work")
-        page.get_by_label("Enrolment code").fill(kiosk_app.pending_code.lower())
-        page.get_by_role("button", name="Set up this tablet").click()
-        expect(page).to_have_url(kiosk_app.url + "/kiosk")
-        expect(page.get_by_role("button", name="Español", exact=True)).to_be_visible()
-        cookie = next(c for c in context.cookies() if c["name"] == "wraparound_kiosk")
+        admin = admin_context.new_page()
+        log_in(admin, kiosk_app.url, username="admin", then="/admin/kiosks")
+        admin.get_by_label("Name of the tablet (e.g. Lobby tablet, front desk)").fill("Front desk tablet")
+        admin.get_by_role("button", name="Enrol a tablet").click()
+        code = admin.locator(".font-mono").inner_text()  # shown as "ABCD EFGH"
+
+        tablet.goto(kiosk_app.url + "/kiosk/enrol")
+        tablet.get_by_label("Enrolment code").fill("WRONG CODE")
+        tablet.get_by_role("button", name="Set up this tablet").click()
+        expect(tablet.get_by_role("alert")).to_contain_text("That code did not work")
+        tablet.get_by_label("Enrolment code").fill(code.lower())
+        tablet.get_by_role("button", name="Set up this tablet").click()
+        expect(tablet).to_have_url(kiosk_app.url + "/kiosk")
+        expect(tablet.get_by_role("button", name="Español", exact=True)).to_be_visible()
+        cookie = next(c for c in tablet_context.cookies() if c["name"] == "wraparound_kiosk")
         assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
-        assert "wraparound_kiosk" not in page.evaluate("document.cookie")  # no script can read it
+        assert "wraparound_kiosk" not in tablet.evaluate("document.cookie")  # no script can read it
+
+        admin.reload()
+        admin.get_by_role("button", name="Revoke Front desk tablet").click()
+        admin.get_by_role("button", name="Revoke the tablet").click()
+        expect(admin.get_by_text("Front desk tablet is revoked.")).to_be_visible()
+        tablet.reload()
+        expect(tablet.get_by_text("This screen is not set up yet. Please ask at the front window.")).to_be_visible()
     finally:
-        context.close()
+        admin_context.close()
+        tablet_context.close()
+
+
+def test_asking_for_a_staff_member_midway_tells_the_team(tablet: BrowserContext, staff: Page,
+                                                          kiosk_app: KioskApp) -> None:
+    page = tablet.new_page()
+    kiosk = Kiosk(page, kiosk_app.url)
+    kiosk.start("Español")
+    kiosk.tick("Mi hijo, hija o adolescente")
+    kiosk.forward("Siguiente")
+    kiosk.press("Prefiero hablar con una persona")
+    kiosk.heading("Por favor, vaya a la ventanilla")
+    expect(page.get_by_text("También le avisamos al equipo que alguien en esta pantalla quiere hablar con ellos.")
+           ).to_be_visible()
+    log_in(staff, kiosk_app.url)
+    row = staff.get_by_role("row").filter(has_text="Asked for a staff member.")
+    expect(row).to_contain_text("My child or teen")
