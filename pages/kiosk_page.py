@@ -9,6 +9,9 @@ it, and the next visit starts again at the language choice.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from nicegui import background_tasks, ui
 from nicegui.element import Element
 
@@ -35,6 +38,7 @@ class KioskPage:
         self.staff_outcome: Outcome | None = None  # what "Ask a staff member instead" managed to send
         self.staff_bilingual = False  # "Ask a staff member" pressed before a language was chosen
         self.urgent_unsent = False  # not safe right now, and this screen could not tell the staff
+        self.alert: asyncio.Task[None] | None = None  # the urgent alert on its way to the staff queue
         self.views: dict[str, FieldView] = {}
         self.boxes: dict[str, Element] = {}
         self.summary: Element | None = None
@@ -51,8 +55,8 @@ class KioskPage:
         with ui.element("div").classes("wa-kiosk column gap-5"):
             self.view()
         self._idle_dialog()
-        ui.on(QUICK_EXIT_EVENT, self.forget)
-        ui.on(IDLE_WIPE_EVENT, self.forget)
+        ui.on(QUICK_EXIT_EVENT, self.wipe_now)
+        ui.on(IDLE_WIPE_EVENT, self.wipe_now)
         ui.on(IDLE_WARNING_EVENT, self.warn_idle)
         self.client.on_delete(self.forget)
 
@@ -95,7 +99,7 @@ class KioskPage:
         shows 911 at once and raises the alert on the staff queue."""
         if self.visit.changed():
             self.emergency.refresh()
-            background_tasks.create(self._raise_alert(), name="kiosk urgent alert")
+            self.alert = background_tasks.create(self._raise_alert(), name="kiosk urgent alert")
         kiosk_screens.apply_visibility(self)
 
     async def _raise_alert(self) -> None:
@@ -117,7 +121,16 @@ class KioskPage:
         self.visit.go_to(step_id)
         self.redraw()
 
+    async def _alert_sent(self) -> None:
+        """Wait for an urgent alert still on its way, so Send updates that intake, never a second one."""
+        if self.alert is not None:
+            # A failed alert was already logged by NiceGUI's background task; Send then stages anew.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self.alert)
+            self.alert = None
+
     async def send(self) -> None:
+        await self._alert_sent()
         if not self.visit.ready_to_send():
             self.redraw(focus="wa-check-problems")
             return
@@ -142,6 +155,7 @@ class KioskPage:
     async def ask_for_staff(self) -> None:
         # Before a language is chosen nothing is known to send: the person is only told where to go.
         self.staff_bilingual = self.visit.screen == Screen.language
+        await self._alert_sent()
         if not self.staff_bilingual and self.enrolled:
             self.staff_outcome = await self.sender.ask_for_staff(self.visit)
         self.visit.clear_answers()
@@ -152,6 +166,12 @@ class KioskPage:
     def restart(self) -> None:
         self.forget()
         self.client.run_javascript(RESTART)
+
+    def wipe_now(self) -> None:
+        """A quick exit or the idle wipe: the browser is already leaving; drop the visit and the
+        widgets that still hold its answers."""
+        self.forget()
+        self.view.refresh()
 
     def forget(self) -> None:
         """Drop everything this person entered (quick exit, idle wipe, Done, the tab closing)."""
