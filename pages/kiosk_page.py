@@ -47,6 +47,7 @@ class KioskPage:
         self.idle_title: ui.label | None = None
         self.idle_body: ui.label | None = None
         self.more_time: ui.button | None = None
+        self.dialog_exit: ui.button | None = None
 
     # --- drawing ---------------------------------------------------------------------------
     def render(self) -> None:
@@ -83,8 +84,13 @@ class KioskPage:
         with ui.dialog().props("persistent") as dialog, ui.card().classes("wa-idle column gap-4"):
             self.idle_title = ui.label("").classes("text-2xl font-bold")
             self.idle_body = ui.label("")
-            self.more_time = ui.button("", on_click=self.keep_going).classes("wa-more-time")
-            self.more_time.props["unelevated"] = True
+            with ui.row().classes("w-full justify-between gap-4"):
+                self.more_time = ui.button("", on_click=self.keep_going).classes("wa-more-time")
+                self.more_time.props["unelevated"] = True
+                self.more_time.props["no-caps"] = True
+                # The dialog covers the bar, so it has its own quick exit (the same script acts on it).
+                self.dialog_exit = ui.button("", color=None).classes("wa-quick-exit")
+                self.dialog_exit.props["no-caps"] = True
         self.idle_dialog = dialog
 
     # --- what the buttons do ---------------------------------------------------------------
@@ -188,6 +194,8 @@ class KioskPage:
         self.idle_title.set_text(say("idle_title", lang))
         self.idle_body.set_text(say("idle_body", lang, seconds=seconds(self.settings.idle_wipe_seconds)))
         self.more_time.set_text(say("more_time", lang))
+        if self.dialog_exit is not None:
+            self.dialog_exit.set_text(say("quick_exit", lang))
         self.idle_dialog.open()
 
     def keep_going(self) -> None:

@@ -71,7 +71,8 @@ a.wa-link {{ color: #1d4f73; text-decoration: underline; display: inline-flex; a
 .wa-blank {{ position: fixed; inset: 0; background: #fff; z-index: 2147483647; }}
 /* Quasar's request loading bar is an unnamed progressbar (an axe violation) and adds nothing here. */
 .q-loading-bar {{ display: none !important; }}
-.q-dialog .wa-idle {{ font-size: 1.3rem; padding: 24px; max-width: 640px; }}
+.q-dialog .wa-idle {{ font-size: 1.3rem; padding: 24px; max-width: 640px; color: {INK}; }}
+.q-dialog .wa-idle .q-btn {{ min-height: 60px; font-size: 1.2rem; padding: 0 28px; border-radius: 10px; }}
 """
 
 SCRIPT = """

@@ -209,6 +209,7 @@ def test_the_tablet_is_refused_every_staff_page_even_with_a_staff_session(browse
             response = context.request.get(kiosk_app.url + _concrete(route), max_redirects=0)
             if "kiosk" in allowed:
                 assert response.status != 403, route
+                assert response.headers["cache-control"] == "no-store", route
             else:
                 assert response.status == 403, f"{route} answered {response.status} to the kiosk"
                 assert "This screen is for the lobby kiosk only" in response.text()

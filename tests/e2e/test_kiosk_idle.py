@@ -58,6 +58,7 @@ def test_an_idle_kiosk_warns_then_wipes_the_answers(page: Page, kiosk_app: Kiosk
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("¿Sigue ahí?", timeout=(WARN + 10) * 1000)
     expect(dialog).to_contain_text(f"borrará sus respuestas en {WIPE} segundos")
+    expect(dialog.get_by_role("button", name="Salida rápida")).to_be_visible()  # the bar is covered
     dialog.get_by_role("button", name="Necesito más tiempo").click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_label("Nombre (opcional)", exact=True)).to_have_value("Marisol")  # kept
