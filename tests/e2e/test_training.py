@@ -1,6 +1,6 @@
 """An intern practises a safety-plan scenario in Chromium with one deliberate mistake, reads the
 feedback, downloads the watermarked practice PDFs; a supervisor, in another browser, comments on
-that step; the intern then sees the comment."""
+that step; the intern then sees the comment. axe-core checks every training screen on the way."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import RunningApp
+from tests.e2e.test_accessibility import assert_accessible
 from tests.e2e.test_safety_plan import LETHALITY, plan_sections
 from tests.e2e.workflow_driver import Runner, log_in, pdf_pages
 
@@ -27,6 +28,7 @@ def practise_with_one_mistake(page: Page) -> Runner:
     page.get_by_role("button", name=re.compile(f"^Start {SCENARIO_TITLE}")).click()
     run = Runner(page)
     run.heading("About this plan")
+    assert_accessible(page, "a practice step with the story and coaching")
     expect(page.get_by_text("He grabbed the big kitchen knife")).to_be_visible()  # the story stays on screen
     expect(page.get_by_text("Interns — start by explaining what a safety plan is")).to_be_visible()
     run.type("Name of the person this plan is for", "Tamsin")
@@ -53,6 +55,7 @@ def test_an_intern_practises_and_a_supervisor_comments(page: Page, browser: Brow
     log_in(page, live_app.url, "intern", then="/training")
     expect(page.get_by_text("TRAINING MODE")).to_be_visible()
     expect(page.get_by_role("heading", name="Training: practise on scenarios")).to_be_visible()
+    assert_accessible(page, "the scenario library")
     run = practise_with_one_mistake(page)
     page.get_by_role("button", name=re.compile("Submit")).click()
 
@@ -64,6 +67,7 @@ def test_an_intern_practises_and_a_supervisor_comments(page: Page, browser: Brow
     expect(about.get_by_text("Expected: No")).to_be_visible()
     expect(about.get_by_text("You gave: Yes")).to_be_visible()
     expect(about.get_by_text(re.compile("He goes through her purse"))).to_be_visible()
+    assert_accessible(page, "the feedback page")
     attempt_url = page.url
 
     # The practice document's PDFs carry the watermark on every page.
@@ -79,13 +83,18 @@ def test_an_intern_practises_and_a_supervisor_comments(page: Page, browser: Brow
     try:
         log_in(supervisor, live_app.url, "super", then="/training/review")
         expect(supervisor.get_by_role("heading", name="Practice submissions to review")).to_be_visible()
+        assert_accessible(supervisor, "the review list")
         supervisor.get_by_role("link", name=re.compile("^Open feedback on Tamsin")).click()
         expect(supervisor.get_by_role("heading", name=re.compile("^Feedback: Tamsin"))).to_be_visible()
+        assert_accessible(supervisor, "the feedback page with comment boxes")
         supervisor.get_by_label("Comment on About this plan", exact=True).fill(COMMENT)
         supervisor.get_by_role("button", name="Add the comment on About this plan").click()
         expect(supervisor.get_by_text("Supervisor's comment — Super")).to_be_visible()
         supervisor.get_by_role("button", name="Mark reviewed").click()
         expect(supervisor.get_by_text(re.compile("^Reviewed by Super"))).to_be_visible()
+        supervisor.goto(live_app.url + "/training/progress/intern")
+        expect(supervisor.get_by_text("Scenarios done: 1 of")).to_be_visible()
+        assert_accessible(supervisor, "an intern's progress page")
     finally:
         context.close()
 
