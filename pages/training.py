@@ -57,7 +57,10 @@ def _library(services: Services, actor: Actor, best: dict[str, int]) -> None:
         ui.label("The scenario library is empty.").classes("wa-muted")
     for workflow_id, scenarios in by_workflow.items():
         with ui.column().classes("wa-card gap-3"):
-            Heading(services.catalogue.title(workflow_id), 2)
+            title = services.catalogue.title(workflow_id)
+            kiosk = workflow_id in services.catalogue and "kiosk" in services.catalogue.get(workflow_id).audience
+            # The kiosk's own title ("Ask for help") is what a walk-in reads; say what it is here.
+            Heading(f"Walk-in kiosk intake: {title}" if kiosk else title, 2)
             with ui.element("ul").classes("column gap-3 w-full"):
                 for scenario in scenarios:
                     item = ui.element("li").classes("w-full").mark(f"scenario:{scenario.id}")

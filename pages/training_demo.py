@@ -16,13 +16,16 @@ PREFERRED = "sp_knife_threat_decides_alone"
 
 
 def _with_one_mistake(scenario: Scenario) -> dict[str, dict[str, object]]:
-    """The model answers with the first yes/no question of the key answered the other way."""
+    """The model answers with one yes/no question of the key answered the other way: the paper
+    copy in the preferred scenario, else the last such question (the first ones tend to open
+    whole sections, which would make the demo's one mistake many)."""
     answers = copy.deepcopy(scenario.model_answers)
-    for entry in scenario.key:
+    flippable = [e for e in scenario.key if isinstance(e.value, bool) and e.key.partition(".")[0] in answers
+                 and e.key.partition(".")[2]]
+    entry = next((e for e in flippable if e.key == "about.safe_to_take_home"), flippable[-1] if flippable else None)
+    if entry is not None:
         step, _, field = entry.key.partition(".")
-        if field and isinstance(entry.value, bool) and step in answers:
-            answers[step][field] = not entry.value
-            break
+        answers[step][field] = not entry.value
     return answers
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
 
 from pages.authz import may
 from pages.layout import Heading, frame
@@ -17,9 +18,19 @@ from pages.training import scenario_title, when
 from pages.training_runner import start_scenario
 from store.errors import RecordNotFound
 from store.training import COMMENT_LIMIT, Attempt, Comment, GradedItem
+from workflows.engine import evaluate
 from workflows.model import local
+from workflows.presentation import PresentedStep, present
 
 WHOLE = "whole"  # the marker suffix of the whole-submission comment box
+Section = tuple[str | None, str, list[GradedItem]]  # (step id or None for outcomes, title, graded items)
+
+
+class _Tag(TextElement):
+    """A plain <dt>/<dd> with text (never HTML)."""
+
+    def __init__(self, tag: str, text: str) -> None:
+        super().__init__(tag=tag, text=text)
 
 
 def may_see_attempt(actor: Actor, attempt: Attempt) -> bool:
@@ -27,30 +38,49 @@ def may_see_attempt(actor: Actor, attempt: Attempt) -> bool:
     return attempt.username == actor.username or may(actor, "training.review")
 
 
-def _step_title(services: Services, workflow_id: str, step_id: str) -> str:
-    if workflow_id in services.catalogue:
-        step = next((s for s in services.catalogue.get(workflow_id).steps if s.id == step_id), None)
-        if step is not None:
-            return local(step.title)
-    return step_id
+def _given_answers(services: Services, attempt: Attempt) -> dict[str, PresentedStep]:
+    """What was answered, step by step, as the review screen words it (the attempt keeps a copy)."""
+    if attempt.workflow_id not in services.catalogue:
+        return {}
+    definition = services.catalogue.get(attempt.workflow_id)
+    return {step.id: step for step in present(definition, evaluate(definition, attempt.answers))}
 
 
-def _sections(services: Services, attempt: Attempt) -> list[tuple[str | None, str, list[GradedItem]]]:
-    """(step id, title, items) in the workflow's order; computed outcomes (step None) last."""
-    order: list[str] = []
-    if attempt.workflow_id in services.catalogue:
-        order = [s.id for s in services.catalogue.get(attempt.workflow_id).steps]
+def _step_titles(services: Services, attempt: Attempt) -> dict[str, str]:
+    if attempt.workflow_id not in services.catalogue:
+        return {}
+    return {step.id: local(step.title) for step in services.catalogue.get(attempt.workflow_id).steps}
+
+
+def _sections(attempt: Attempt, given: dict[str, PresentedStep],
+              titles: dict[str, str]) -> tuple[list[Section], list[Section]]:
+    """(graded, other): the steps with key items in the workflow's order, computed outcomes (step
+    None) last; and the other steps that were answered or commented on."""
     by_step: dict[str | None, list[GradedItem]] = {}
     for item in attempt.items:
         by_step.setdefault(item.step_id, []).append(item)
-    commented = {c.step_id for c in attempt.comments if c.step_id is not None}
-    steps = [s for s in order if s in by_step or s in attempt.answers or s in commented]
-    steps += [s for s in by_step if s is not None and s not in steps]
-    sections: list[tuple[str | None, str, list[GradedItem]]] = [
-        (s, _step_title(services, attempt.workflow_id, s), by_step.get(s, [])) for s in steps]
+    wanted = set(given) | {s for s in by_step if s is not None} | {
+        c.step_id for c in attempt.comments if c.step_id is not None}
+    graded: list[Section] = []
+    other: list[Section] = []
+    for step_id in [s for s in titles if s in wanted] + sorted(wanted - set(titles)):
+        title = titles.get(step_id, step_id)
+        (graded if step_id in by_step else other).append((step_id, title, by_step.get(step_id, [])))
     if None in by_step:
-        sections.append((None, "Outcomes the workflow worked out", by_step[None]))
-    return sections
+        graded.append((None, "Outcomes the workflow worked out", by_step[None]))
+    return graded, other
+
+
+def _answers_list(step: PresentedStep | None) -> None:
+    if step is None or not step.fields:
+        ui.label("Nothing was answered on this step.").classes("wa-muted")
+        return
+    with ui.element("dl").classes("w-full wa-review"):
+        for answered in step.fields:
+            _Tag("dt", answered.label)
+            count = len(answered.items)
+            _Tag("dd", f"{count} entr{'y' if count == 1 else 'ies'}" if answered.type == "group"
+                 else answered.display or "—")
 
 
 def _item(item: GradedItem) -> None:
@@ -59,11 +89,12 @@ def _item(item: GradedItem) -> None:
             tag = "Matched" if item.matched else "Missed"
             ui.label(tag).classes("wa-tag " + ("wa-tag-plain" if item.matched else "wa-tag-danger"))
             ui.label(item.label).classes("font-semibold")
+        outcome = item.step_id is None  # a computed value: what the answers made of it
         if item.matched:
-            ui.label(f"Your answer: {item.given}")
+            ui.label(f"{'Your answers gave' if outcome else 'Your answer'}: {item.given}")
         else:
             ui.label(f"Expected: {item.expected}")
-            ui.label(f"You gave: {item.given}")
+            ui.label(f"{'Your answers gave' if outcome else 'You gave'}: {item.given}")
         if item.why:
             ui.label(f"Why: {item.why}").classes("wa-help")
 
@@ -114,6 +145,8 @@ def register() -> None:
         generation = await off_loop(services.training.generation, attempt.username)
         owner = services.accounts.get(attempt.username)
         state = {"attempt": attempt}
+        given = _given_answers(services, attempt)
+        titles = _step_titles(services, attempt)
 
         async def comment(step_id: str | None, text: str) -> None:
             state["attempt"] = await off_loop(services.training.comment, attempt.id, step_id, text,
@@ -130,6 +163,11 @@ def register() -> None:
         async def try_again() -> None:
             if attempt.scenario_id in services.scenarios:
                 ui.navigate.to(await start_scenario(services, actor, services.scenarios.get(attempt.scenario_id)))
+
+        def step_comments(step_id: str, title: str) -> None:
+            _comments(state["attempt"].comments_on(step_id))
+            if reviewing:
+                _comment_box(f"Comment on {title}", step_id, lambda text: comment(step_id, text))
 
         @ui.refreshable
         def content() -> None:
@@ -172,22 +210,29 @@ def register() -> None:
                     _comment_box("Comment on the whole submission", WHOLE, lambda text: comment(None, text))
                     if not current.reviewed:
                         ui.button("Mark reviewed", icon="task_alt", on_click=mark_reviewed).mark("feedback:review")
-            for step_id, title, items in _sections(services, current):
+            graded, other = _sections(current, given, titles)
+            for step_id, title, items in graded:
                 with ui.column().classes("wa-card gap-2").mark(f"feedback:step:{step_id or 'outcomes'}"):
                     Heading(title, 2)
-                    if items:
-                        missed = sum(1 for i in items if not i.matched)
-                        ui.label(f"{len(items) - missed} of {len(items)} matched").classes("wa-muted")
-                        with ui.element("ul").classes("column gap-3"):
-                            for item in items:
-                                _item(item)
-                    else:
-                        ui.label("Nothing on this step is in the answer key.").classes("wa-muted")
+                    missed = sum(1 for i in items if not i.matched)
+                    ui.label(f"{len(items) - missed} of {len(items)} matched").classes("wa-muted")
+                    with ui.element("ul").classes("column gap-3"):
+                        for item in items:
+                            _item(item)
                     if step_id is not None:
-                        _comments(current.comments_on(step_id))
-                        if reviewing:
-                            _comment_box(f"Comment on {title}", step_id,
-                                         lambda text, s=step_id: comment(s, text))  # type: ignore[misc]
+                        with ui.expansion("Everything answered on this step").classes("w-full"):
+                            _answers_list(given.get(step_id))
+                        step_comments(step_id, title)
+            if other:
+                with ui.column().classes("wa-card gap-2").mark("feedback:other-steps"):
+                    Heading("Other steps (not in the answer key)", 2)
+                    for step_id, title, _ in other:
+                        step_id = step_id or ""
+                        notes = current.comments_on(step_id)
+                        label = title + (f" · {len(notes)} comment{'s' if len(notes) != 1 else ''}" if notes else "")
+                        with ui.expansion(label, value=bool(notes)).classes("w-full").mark(f"feedback:step:{step_id}"):
+                            _answers_list(given.get(step_id))
+                            step_comments(step_id, title)
 
         with frame("Practice feedback"):
             content()

@@ -117,6 +117,10 @@ async def test_a_supervisors_comments_and_review_reach_the_intern(user: User) ->
     user.find(marker="comment:whole").type("Good protocol steps otherwise.")
     user.find(marker="comment-send:whole").click()
     await user.should_see("Good protocol steps otherwise.")
+    # A step the answer key does not grade can take a comment too.
+    user.find(marker="comment:during_incident").type("Ask her for a code word as well.")
+    user.find(marker="comment-send:during_incident").click()
+    await user.should_see("During a violent incident · 1 comment")
     user.find(marker="feedback:review").click()
     await user.should_see("Reviewed by Pat Supervisor")
     await user.open("/logout")
@@ -125,10 +129,12 @@ async def test_a_supervisors_comments_and_review_reach_the_intern(user: User) ->
     await user.open(attempt_path)
     await user.should_see("Listen for what happened: a hand on the neck is question 5.")
     await user.should_see("Good protocol steps otherwise.")
+    await user.should_see("Ask her for a code word as well.")
     await user.should_see("Reviewed by Pat Supervisor")
     await user.should_not_see("Mark reviewed")
+    await user.should_not_see(marker="comment:whole")  # interns read comments; they do not write them
     await user.open("/training")
-    await user.should_see("Reviewed · 2 comments")
+    await user.should_see("Reviewed · 3 comments")
 
 
 async def test_resetting_a_sandbox_removes_practice_and_keeps_scores(user: User) -> None:
