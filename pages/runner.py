@@ -18,6 +18,7 @@ from pages.review import render_answers, render_results
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training_runner import Practice, finish_attempt, practice_for, render_story_panel
 from store.documents import DocumentNotFound, DocumentRecord
+from store.errors import StoreError
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
 from workflows.model import Definition, FieldSpec, FieldType, local
 from workflows.prefill import case_updates
@@ -94,11 +95,21 @@ class Runner:
         self.views[key] = view
 
     # --- saving and moving -------------------------------------------------------------------
-    async def save(self) -> None:
-        await off_loop(self.store.save_draft, self.doc_id, self.answers, self.step)
+    async def save(self) -> bool:
+        """Save the draft; False when it can no longer be saved (its practice sandbox was reset)."""
+        try:
+            await off_loop(self.store.save_draft, self.doc_id, self.answers, self.step)
+        except StoreError:
+            if self.actor.mode != "training":
+                raise
+            # A supervisor reset this practice sandbox while the draft was open: the draft is gone.
+            ui.notify("Your practice sandbox was reset, so this practice draft no longer exists.", type="warning")
+            ui.navigate.to("/training")
+            return False
         self.dirty = False
         if self.saved_note is not None:
             self.saved_note.set_text(f"Draft saved at {dt.datetime.now().strftime('%H:%M')}")
+        return True
 
     async def autosave(self) -> None:
         if self.dirty:
@@ -107,7 +118,8 @@ class Runner:
     async def go(self, step_id: str) -> None:
         self.step = step_id
         self.showing_errors = False
-        await self.save()
+        if not await self.save():
+            return
         self.progress.refresh()
         self.body.refresh()
         # The button that was clicked is gone after the refresh, so speak to the client directly.
@@ -137,7 +149,8 @@ class Runner:
             self.showing_errors = True
             self._show_review_problems()
             return
-        await self.save()
+        if not await self.save():
+            return
         record = await off_loop(self.store.submit, self.doc_id, self.evaluation.answers, self.evaluation.computed)
         self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
         if record.case_id is not None:

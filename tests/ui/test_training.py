@@ -9,7 +9,7 @@ import copy
 from nicegui.testing import User
 
 from pages import services as services_module
-from tests.ui.helpers import login
+from tests.ui.helpers import answer, login
 
 SCENARIO = "sp_high_danger_through_questions_4_to_11"
 STORY_BIT = "He does have a gun. He bought a handgun last fall"
@@ -221,3 +221,17 @@ async def test_demo_mode_leaves_one_practice_attempt_to_review_and_nothing_live(
     await user.open("/training/review")
     await user.should_see("Demo intern (DEMO)")
     await user.should_see("Not reviewed yet")
+
+
+async def test_a_draft_open_during_a_reset_says_it_is_gone(user: User) -> None:
+    await login(user, "intern")
+    await start_scenario(user)
+    services = services_module.get()
+    services.sandboxes.reset("intern", services.training.archive, "2026-11-26T22:00:00+00:00")
+    services.training.sandbox_reset("intern", "super")
+    for key, value in (("about.person_name", "Renata"), ("about.plan_date", "2026-02-09"),
+                       ("about.intimate_partner", True), ("about.has_children", False)):
+        answer(user, key, value)
+    user.find("Next").click()
+    await user.should_see("Training: practise on scenarios")
+    await user.should_see("Not tried yet")
