@@ -2,7 +2,7 @@
 
 Live records (a client, a case with a note, a submitted document, a draft, a walk-in intake) are
 made in the live store; then a supervisor switches into training mode and opens every page with
-those real ids. Each page must refuse, say "not found", or show only practice data — and the live
+those real ids (and an intern every page an intern may open). Each page must refuse, say "not found", or show only practice data — and the live
 store must not have been read or changed (every read is audited, so the live audit log is the
 proof). The reverse: practice records never show in live mode, nor in the live audit log.
 """
@@ -91,14 +91,21 @@ def live_counts(store: CaseStore) -> tuple[int, int, int]:
             len(store.search("Livia")))
 
 
-@pytest.mark.parametrize("route", sorted(set(authz.PAGES) - SESSION_PAGES))
-async def test_training_mode_never_reaches_a_live_record(user: User, route: str) -> None:
-    await login(user, "super")
+# A supervisor switched into training mode (who may open the most), and an intern on every page
+# an intern may open.
+VISITS = [(route, "super") for route in sorted(set(authz.PAGES) - SESSION_PAGES)] + [
+    (route, "intern") for route in sorted(set(authz.PAGES) - SESSION_PAGES) if authz.page_allows(route, "intern")]
+
+
+@pytest.mark.parametrize(("route", "who"), VISITS)
+async def test_training_mode_never_reaches_a_live_record(user: User, route: str, who: str) -> None:
+    await login(user, who)
     services = services_module.get()
     live = live_records()
     before_counts = live_counts(services.cases)
-    await switch_to_training(user)
-    before_events = len(services.cases.audit.for_user("super"))
+    if who != "intern":  # an intern is in training mode from the start
+        await switch_to_training(user)
+    before_events = len(services.cases.audit.for_user(who))
 
     for path in {concrete(route, live) + query_for(route),
                  concrete(route, live).replace(live.doc_id, live.draft_id)}:
@@ -118,7 +125,7 @@ async def test_training_mode_never_reaches_a_live_record(user: User, route: str)
             pytest.fail(f"{path} sent a live file in training mode")
 
     # Nothing in the live store was read (every read is audited) or changed.
-    assert len(services.cases.audit.for_user("super")) == before_events, route
+    assert len(services.cases.audit.for_user(who)) == before_events, route
     assert live_counts(services.cases) == before_counts
 
 
