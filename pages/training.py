@@ -31,6 +31,14 @@ def scenario_title(services: Services, scenario_id: str) -> str:
     return f"Scenario {scenario_id} (no longer in the library)"
 
 
+def workflow_label(services: Services, workflow_id: str) -> str:
+    """The workflow's title; the kiosk's own title ("Ask for help") is what a walk-in reads, so
+    staff are told what it is."""
+    title = services.catalogue.title(workflow_id)
+    kiosk = workflow_id in services.catalogue and "kiosk" in services.catalogue.get(workflow_id).audience
+    return f"Walk-in kiosk intake: {title}" if kiosk else title
+
+
 def best_scores(attempts: list[Attempt]) -> dict[str, int]:
     best: dict[str, int] = {}
     for attempt in attempts:
@@ -57,10 +65,7 @@ def _library(services: Services, actor: Actor, best: dict[str, int]) -> None:
         ui.label("The scenario library is empty.").classes("wa-muted")
     for workflow_id, scenarios in by_workflow.items():
         with ui.column().classes("wa-card gap-3"):
-            title = services.catalogue.title(workflow_id)
-            kiosk = workflow_id in services.catalogue and "kiosk" in services.catalogue.get(workflow_id).audience
-            # The kiosk's own title ("Ask for help") is what a walk-in reads; say what it is here.
-            Heading(f"Walk-in kiosk intake: {title}" if kiosk else title, 2)
+            Heading(workflow_label(services, workflow_id), 2)
             with ui.element("ul").classes("column gap-3 w-full"):
                 for scenario in scenarios:
                     item = ui.element("li").classes("w-full").mark(f"scenario:{scenario.id}")
@@ -157,7 +162,7 @@ def register() -> None:
         with frame(local(scenario.title)):
             with ui.column().classes("wa-card gap-2"):
                 Heading(local(scenario.title), 1)
-                ui.label(f"{services.catalogue.title(scenario.workflow)} · "
+                ui.label(f"{workflow_label(services, scenario.workflow)} · "
                          f"{DIFFICULTY.get(scenario.difficulty, scenario.difficulty)}").classes("wa-muted")
                 ui.label(local(scenario.summary))
                 ui.label("What it practises: " + ", ".join(local(s) for s in scenario.skills)).classes("wa-help")

@@ -10,7 +10,7 @@ from nicegui import ui
 from pages.authz import may
 from pages.layout import Heading, frame, table_head
 from pages.services import Actor, Services, current_actor, get, off_loop
-from pages.training import attempts_table, scenario_title, when
+from pages.training import attempts_table, scenario_title, when, workflow_label
 from store.accounts import Role
 from store.ids import utc_now
 from store.training import Attempt
@@ -29,7 +29,7 @@ def _per_scenario(services: Services, done: list[Attempt]) -> None:
                 mine = [a for a in done if a.scenario_id == scenario.id]  # newest first
                 with ui.element("tr"):
                     _cell(scenario_title(services, scenario.id))
-                    _cell(services.catalogue.title(scenario.workflow))
+                    _cell(workflow_label(services, scenario.workflow))
                     _cell(str(len(mine)))
                     _cell(f"{max(a.score or 0 for a in mine)} of 100" if mine else "—")
                     _cell(f"{mine[0].score} of 100" if mine else "—")
