@@ -2,9 +2,10 @@
 
 Live records (a client, a case with a note, a submitted document, a draft, a walk-in intake) are
 made in the live store; then a supervisor switches into training mode and opens every page with
-those real ids (and an intern every page an intern may open). Each page must refuse, say "not found", or show only practice data — and the live
-store must not have been read or changed (every read is audited, so the live audit log is the
-proof). The reverse: practice records never show in live mode, nor in the live audit log.
+those real ids (and an intern every page an intern may open). Each page must refuse, say "not
+found", or show only practice data — and the live store must not have been read or changed (every
+read is audited, so the live audit log is the proof). The reverse: practice records never show in
+live mode, nor in the live audit log.
 """
 
 from __future__ import annotations
