@@ -47,14 +47,19 @@ def _answers(path: str) -> dict[str, Any]:
     return data
 
 
+def _problems(exc: DefinitionError, where: str) -> int:
+    """Print each problem on its own line (for an editor to jump to) and the count; exit code 1."""
+    for problem in exc.problems:
+        print(problem)
+    print(f"{len(exc.problems)} problem(s) found{where}", file=sys.stderr)
+    return 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         catalogue = load_directory(args.dir)
     except DefinitionError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s) found", file=sys.stderr)
-        return 1
+        return _problems(exc, "")
     for definition in catalogue:
         print(f"ok  {definition.id} v{definition.version}: {len(definition.steps)} steps, "
               f"{sum(len(s.fields) for s in definition.steps)} fields")
@@ -65,10 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         library = load_scenarios(scenarios_dir, catalogue)
     except DefinitionError as exc:
-        for problem in exc.problems:
-            print(problem)
-        print(f"{len(exc.problems)} problem(s) found in the training scenarios", file=sys.stderr)
-        return 1
+        return _problems(exc, " in the training scenarios")
     for scenario in library:
         print(f"ok  scenario {scenario.id}: {scenario.workflow}, {scenario.difficulty}, "
               f"{len(scenario.key)} key entries proven by the model answers")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from workflows.checks import check_definition
 from workflows.model import Definition, local
@@ -101,19 +101,29 @@ def validation_problems(exc: ValidationError, raw: Any, name: str) -> list[str]:
     return problems
 
 
-def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
-    """Parse and check one definition's YAML text; `name` is used in error messages."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_checked(text: str, name: str, model: type[M], shape: str, check: Callable[[M], list[str]]) -> M:
+    """One YAML file as `model`, then its cross-reference `check`; every problem starts with
+    `name` (the file) and names its place. `shape` says what the top level should be."""
     raw = read_yaml(text, name)
     if not isinstance(raw, dict):
-        raise DefinitionError([f"{name}: (top): a definition is a mapping of keys such as id, steps"])
+        raise DefinitionError([f"{name}: (top): {shape}"])
     try:
-        definition = Definition.model_validate(raw)
+        parsed = model.model_validate(raw)
     except ValidationError as exc:
         raise DefinitionError(validation_problems(exc, raw, name)) from None
-    problems = [f"{name}: {p}" for p in check_definition(definition, templates_dir)]
+    problems = [f"{name}: {p}" for p in check(parsed)]
     if problems:
         raise DefinitionError(problems)
-    return definition
+    return parsed
+
+
+def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
+    """Parse and check one definition's YAML text; `name` is used in error messages."""
+    return parse_checked(text, name, Definition, "a definition is a mapping of keys such as id, steps",
+                         lambda definition: check_definition(definition, templates_dir))
 
 
 def load_file(path: Path, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:

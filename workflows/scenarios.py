@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workflows.engine import evaluate
 from workflows.feedback import UnknownKey, answers_match, display_value, key_target, value_at
-from workflows.loader import Catalogue, DefinitionError, load_directory, read_yaml, validation_problems
+from workflows.loader import Catalogue, DefinitionError, load_directory, parse_checked
 from workflows.model import CHOICE_TYPES, VALUE_LESS, Definition, FieldSpec, FieldType, Identifier, LocalText, local
 from workflows.validation import check_value
 
@@ -197,17 +197,8 @@ def check_scenario(scenario: Scenario, catalogue: Catalogue) -> list[str]:
 
 def parse_scenario(text: str, name: str, catalogue: Catalogue) -> Scenario:
     """Parse and check one scenario's YAML text; `name` (the file name) starts every problem."""
-    raw = read_yaml(text, name)
-    if not isinstance(raw, dict):
-        raise DefinitionError([f"{name}: (top): a scenario is a mapping of keys such as id, workflow, story, key"])
-    try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as exc:
-        raise DefinitionError(validation_problems(exc, raw, name)) from None
-    problems = [f"{name}: {p}" for p in check_scenario(scenario, catalogue)]
-    if problems:
-        raise DefinitionError(problems)
-    return scenario
+    return parse_checked(text, name, Scenario, "a scenario is a mapping of keys such as id, workflow, story, key",
+                         lambda scenario: check_scenario(scenario, catalogue))
 
 
 def _order(scenario: Scenario) -> tuple[str, int, str]:
