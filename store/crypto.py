@@ -196,7 +196,7 @@ def check_folder_key(path: Path, codec: Codec | None, holds_data: Callable[[], b
             f"check from a different key; if the key is surely the right one, move {path.name} out of the folder")
     moved = set_aside(path)
     atomic_write_bytes(path, codec.encode(KEY_CHECK_TEXT))
-    (reports or DamageReports()).report(DamageReport(
+    (reports if reports is not None else DamageReports()).report(DamageReport(
         file=path, what="the data key check", set_aside_to=moved,
         problem="it cannot be read with the data key, although the key opens the folder's other files",
         done="The key is the right one: the damaged key check was set aside and written again.",

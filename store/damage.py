@@ -67,6 +67,7 @@ class DamageReports:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._reports: dict[Path, DamageReport] = {}
+        self._checks: dict[str, str] = {}
 
     def report(self, report: DamageReport) -> DamageReport:
         """Keep and log a report; a file already reported keeps its first report."""
@@ -86,9 +87,14 @@ class DamageReports:
         with self._lock:
             return sorted(self._reports.values(), key=lambda r: r.at)
 
-    def __len__(self) -> int:
+    def checked(self, name: str, outcome: str) -> None:
+        """Note a check that ran (the audit chains at start-up) and what it found, for the page."""
         with self._lock:
-            return len(self._reports)
+            self._checks[name] = outcome
+
+    def checks(self) -> list[str]:
+        with self._lock:
+            return list(self._checks.values())
 
 
 def describe(exc: BaseException) -> str:
@@ -99,7 +105,8 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         errors = exc.errors()
         place = ".".join(str(part) for part in errors[0]["loc"]) if errors else ""
-        return f"its contents are not what the app wrote ({exc.error_count()} problem(s), the first at {place or 'the top level'})"
+        return (f"its contents are not what the app wrote ({exc.error_count()} problem(s), "
+                f"the first at {place or 'the top level'})")
     return f"it cannot be read ({type(exc).__name__})"
 
 
@@ -146,3 +153,20 @@ def earlier_set_aside(root: Path) -> list[Path]:
         return []
     return sorted(path for folder in root.rglob(DAMAGED_FOLDER) if folder.is_dir()
                   for path in folder.iterdir() if path.is_file() and not path.name.startswith("."))
+
+
+def report_earlier(root: Path, reports: DamageReports) -> None:
+    """One report per `damaged/` folder still holding files an earlier run set aside, so a restart
+    does not make the notice disappear before someone has looked."""
+    this_run = {r.set_aside_to.resolve() for r in reports.all() if r.set_aside_to is not None}
+    folders: dict[Path, int] = {}
+    for path in earlier_set_aside(root):
+        if path.resolve() not in this_run:
+            folders[path.parent] = folders.get(path.parent, 0) + 1
+    for folder, count in sorted(folders.items()):
+        reports.report(DamageReport(
+            file=folder, what=f"{count} damaged file(s) set aside earlier", set_aside_to=folder,
+            problem="an earlier start of the app found them damaged and set them aside",
+            done="They are kept as they were found; nothing uses them.",
+            todo="Look at them (the server log of that start says what each was), then move them out of the "
+                 "data folder once dealt with; this notice goes when the folder is empty."))

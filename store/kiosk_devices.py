@@ -130,7 +130,7 @@ class KioskDevices:
         except (CorruptFile, ValueError, TypeError, AttributeError) as exc:  # anything but the shape it wrote
             # Failing closed: with no list, no tablet can send an intake until it is enrolled again.
             moved = set_aside(self._storage.path)
-            (reports or DamageReports()).report(DamageReport(
+            (reports if reports is not None else DamageReports()).report(DamageReport(
                 file=self._storage.path, what="the list of enrolled kiosk tablets", problem=describe(exc),
                 set_aside_to=moved,
                 done="It was set aside; no lobby tablet is enrolled now, so none can send a walk-in intake.",

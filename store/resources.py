@@ -50,7 +50,7 @@ class ResourceDirectory:
             # The directory is the shipped list unless someone changed the file by hand, so the
             # damaged copy is set aside and the shipped list takes its place.
             moved = set_aside(path)
-            (reports or DamageReports()).report(DamageReport(
+            (reports if reports is not None else DamageReports()).report(DamageReport(
                 file=path, what="the referral directory", problem=describe(exc), set_aside_to=moved,
                 done="It was set aside and the directory was restored from the list shipped with the app "
                      "(store/seed/resources.yaml); referrals already made keep their resource.",
