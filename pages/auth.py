@@ -121,6 +121,7 @@ def register() -> None:
             ui.label("For staff of the police social services unit.").classes("wa-muted")
             message = ui.label(ACCOUNTS_UNAVAILABLE if services.accounts.unavailable() else "").classes("wa-error")
             message.props["role"] = "alert"
+            message.mark("login:message")
             username = ui.input("User name").props("outlined autocomplete=username").classes("w-full")
             username.mark("login:username")
             password = ui.input("Password", password=True).props("outlined autocomplete=current-password")

@@ -287,30 +287,28 @@ class AccountStore:
         username = username.strip().lower()
         with self._locked():
             try:
+                _, account = self._find(self._rows(), username)
+            except AccountsUnavailable:
+                return LoginResult(ok=False, reason="unavailable")
+            tries = self._tries(username, account)
+        if tries.locked_until and dt.datetime.fromisoformat(tries.locked_until) > now:
+            return LoginResult(ok=False, reason="locked", locked_until=tries.locked_until)
+        # The slow part (tens of milliseconds) holds no lock: pages reading accounts meanwhile,
+        # and the users command, do not wait for someone's log-in.
+        checked = self._matches(self._dummy_hash if account is None else account.password_hash, password)
+        with self._locked():
+            try:
                 rows = self._rows()
             except AccountsUnavailable:
                 return LoginResult(ok=False, reason="unavailable")
-            _, account = self._find(rows, username)
-            tries = self._unknown.get(username, _Tries()) if account is None else _Tries(
-                failures=account.failed_logins, locked_until=account.locked_until)
-            if tries.locked_until and dt.datetime.fromisoformat(tries.locked_until) > now:
-                return LoginResult(ok=False, reason="locked", locked_until=tries.locked_until)
-            matched = self._matches(self._dummy_hash if account is None else account.password_hash, password)
+            _, fresh = self._find(rows, username)
+            # Only a match against the hash that is still the account's counts (not the stand-in
+            # hash, and not a password changed or an account added while this one was checked).
+            matched = checked and account is not None and fresh is not None \
+                and fresh.password_hash == account.password_hash
+            account = fresh
             if account is None or not matched:
-                failures = tries.failures + 1
-                locked_until = None
-                if failures >= self.settings.max_failed_logins:
-                    locked_until = _iso(now + dt.timedelta(minutes=self.settings.lockout_minutes))
-                    failures = 0
-                if account is None:
-                    self._count_unknown(username, _Tries(failures=failures, locked_until=locked_until))
-                    self._write(rows)  # the same disk work as an account's failure: the time tells nothing
-                else:
-                    self._put(rows, account.model_copy(update={"failed_logins": failures,
-                                                               "locked_until": locked_until}))
-                if locked_until:
-                    return LoginResult(ok=False, reason="locked", locked_until=locked_until)
-                return LoginResult(ok=False, reason="bad_credentials")
+                return self._failed(rows, username, account, self._tries(username, account), now)
             if not account.active:
                 return LoginResult(ok=False, reason="inactive")
             updated = account.model_copy(update={"failed_logins": 0, "locked_until": None})
@@ -318,6 +316,28 @@ class AccountStore:
                 updated = updated.model_copy(update={"password_hash": self._hasher.hash(password)})
             self._put(rows, updated)
             return LoginResult(ok=True, reason="ok", account=updated)
+
+    def _tries(self, username: str, account: Account | None) -> _Tries:
+        if account is None:
+            return self._unknown.get(username, _Tries())
+        return _Tries(failures=account.failed_logins, locked_until=account.locked_until)
+
+    def _failed(self, rows: dict[str, dict[str, Any]], username: str, account: Account | None, tries: _Tries,
+                now: dt.datetime) -> LoginResult:
+        """Count a failure, for an account or for a name without one, the same way."""
+        failures = tries.failures + 1
+        locked_until = None
+        if failures >= self.settings.max_failed_logins:
+            locked_until = _iso(now + dt.timedelta(minutes=self.settings.lockout_minutes))
+            failures = 0
+        if account is None:
+            self._count_unknown(username, _Tries(failures=failures, locked_until=locked_until))
+            self._write(rows)  # the same disk work as an account's failure: the time tells nothing
+        else:
+            self._put(rows, account.model_copy(update={"failed_logins": failures, "locked_until": locked_until}))
+        if locked_until:
+            return LoginResult(ok=False, reason="locked", locked_until=locked_until)
+        return LoginResult(ok=False, reason="bad_credentials")
 
     def _count_unknown(self, username: str, tries: _Tries) -> None:
         if not valid_username(username):

@@ -62,7 +62,7 @@ def _inside(path: Path, root: Path) -> str:
 
 
 class DamageReports:
-    """The damaged files found since the app started, each once (by file). Thread-safe."""
+    """The damaged files found since the app started, one report per file. Thread-safe."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -70,11 +70,13 @@ class DamageReports:
         self._checks: dict[str, str] = {}
 
     def report(self, report: DamageReport) -> DamageReport:
-        """Keep and log a report; a file already reported keeps its first report."""
+        """Keep and log a report. The same news about a file again (each visit to a page that
+        needs it) is neither kept nor logged twice; news that changes it (repaired after all)
+        replaces it."""
         key = report.file.resolve()
         with self._lock:
             known = self._reports.get(key)
-            if known is not None:
+            if known is not None and known.done == report.done:
                 return known
             self._reports[key] = report
         aside = f" The damaged copy is {report.set_aside_to}." if report.set_aside_to else ""
