@@ -10,6 +10,9 @@ the previous line's JSON; the first line ever has 64 zeros. The chain runs on ac
 Without encryption anyone who can write the folder could rewrite the whole chain; with it, lines
 cannot be forged without the key. Cutting lines off the very end leaves no trace inside the log:
 `head()` gives the newest (seq, hash) to note elsewhere (a report, a printout) to catch that too.
+A damaged tail (last lines that cannot be read) is set aside on open and the cut recorded as an
+event, so the chain goes on and says so; `verify_chain` walks a log without changing anything
+(`python -m store verify`, store.auditcheck).
 
 Events name records by id and type. `detail` is for short, non-identifying facts ("status:
 closed", "pdf", "3 documents"): never a client's name, an answer, or a note's text.

@@ -9,7 +9,8 @@ base64, so one line stays one line and a torn last line fails its tag.
 
 The data key is 32 random bytes, from `WRAPAROUND_DATA_KEY` (base64) or from a key file outside
 the data folder, made on first run with mode 0600. A small `keycheck` file in the data folder,
-encrypted like the rest, tells "wrong key" apart from "damaged file" when a store opens.
+encrypted like the rest, tells "wrong key" apart from "damaged file" when a store opens; and the
+folder's other files tell a damaged key check apart from a different key.
 
 Known limit: a file is not bound to its path, so someone who can write the data folder could
 swap two whole encrypted files of the same kind; they cannot read or forge either.
