@@ -29,6 +29,7 @@ from pages import (
     audit_trail,
     auth,
     case_file,
+    data_problems,
     demo,
     documents,
     home,
@@ -46,11 +47,14 @@ from pages import (
 from pages.kiosk_settings import kiosk_settings_from_environment
 from pages.middleware import AuthMiddleware
 from store.accounts import AccountStore
+from store.auditcheck import check_at_start
 from store.casework import CaseStore
 from store.crypto import open_codec
+from store.damage import DamageReports, report_earlier
 from store.kiosk_devices import KioskDevices, kiosk_device_settings_from_environment
 from store.secrets import load_or_create_secret
 from store.security import settings_from_environment as security_from_environment
+from store.storage import line_codec
 from store.training import TrainingRecords
 from store.training_sandboxes import Sandboxes
 from workflows.loader import load_directory
@@ -71,21 +75,29 @@ def build() -> services.Settings:
     security = security_from_environment()
     # Everything under the data folder is encrypted with the data key (kept outside the folder).
     codec = open_codec(settings.data_dir)
+    # A damaged file never stops the app: it is set aside or repaired, and reported here (server log,
+    # and the data problems page for administrators and supervisors). The live folder opens first:
+    # its key check refuses a wrong key before any other file could be taken for damaged.
+    damage = DamageReports()
     # Live and training data live in separate folders: nothing in training mode can reach live data.
     # Each user practises in a sandbox of their own (data_dir/training/user-<name>); what practice
     # leaves behind (scores, comments, reviews) is kept apart in data_dir/training_records.
-    live = CaseStore(settings.data_dir / "live", codec)
-    sandboxes = Sandboxes(settings.data_dir / "training", codec)
-    training_records = TrainingRecords(settings.data_dir / "training_records", codec)
-    accounts = AccountStore(settings.data_dir / "accounts", codec, settings=security)
+    live = CaseStore(settings.data_dir / "live", codec, reports=damage)
+    sandboxes = Sandboxes(settings.data_dir / "training", codec, damage)
+    training_records = TrainingRecords(settings.data_dir / "training_records", codec, damage)
+    accounts = AccountStore(settings.data_dir / "accounts", codec, settings=security, reports=damage)
     # Enrolled lobby tablets (token hashes only) and their submission limit, apart from client data.
-    kiosk_devices = KioskDevices(settings.data_dir / "kiosk", codec, kiosk_device_settings_from_environment())
+    kiosk_devices = KioskDevices(settings.data_dir / "kiosk", codec, kiosk_device_settings_from_environment(),
+                                 reports=damage)
     # A definition or a scenario that does not check stops the app here, not in front of a client.
     catalogue = load_directory()
+    live.documents.check_definitions(catalogue.sources.values(),
+                                     [folder / "definitions" for folder in sandboxes.folders()])
+    report_earlier(settings.data_dir, damage)
     services.install(services.Services(
         settings=settings, catalogue=catalogue, cases=live, sandboxes=sandboxes, training=training_records,
         scenarios=load_scenarios(catalogue=catalogue), accounts=accounts, security=security,
-        kiosk_devices=kiosk_devices,
+        kiosk_devices=kiosk_devices, damage=damage,
     ))
     # A clean close lets the next start skip crash recovery.
     for close in (live.close, sandboxes.close, training_records.close, accounts.close):
@@ -93,6 +105,12 @@ def build() -> services.Settings:
     # A fresh PDF worker spends most of a second loading WeasyPrint and fonts; do it at start-up,
     # not while a social worker waits for the first download.
     app.on_startup(lambda: background_tasks.create(run.cpu_bound(warm_up), name="warm up PDF worker"))
+    # The audit chains are walked in the background: a long log must not delay the start.
+    heads = {settings.data_dir / "live" / "audit": live.audit.head()[0],
+             settings.data_dir / "training_records" / "audit": training_records.audit.head()[0]}
+    app.on_startup(lambda: background_tasks.create(
+        run.io_bound(check_at_start, settings.data_dir, line_codec(codec), heads, damage),
+        name="check the audit chains"))
     app.add_middleware(AuthMiddleware)
     auth.register()
     home.register()
@@ -105,11 +123,12 @@ def build() -> services.Settings:
     admin.register()
     intakes.register()
     admin_kiosks.register()
+    data_problems.register()
     kiosk.register(kiosk_settings_from_environment())
     training.register()
     training_feedback.register()
     training_review.register()
-    if settings.demo:
+    if settings.demo and not accounts.unavailable():  # never a new accounts file in place of a damaged one
         demo.seed_accounts(accounts)
         demo.seed_casework(live)
         demo.seed_kiosk_intake(live, catalogue)

@@ -23,6 +23,21 @@ def safe_redirect(target: str | None) -> str:
     return target
 
 
+ACCOUNTS_UNAVAILABLE = ("Log-in is not possible right now: the staff accounts could not be read. An administrator "
+                        "has to restore them on the server (the server log says how). Nothing else was changed.")
+
+
+def failed_login_message(reason: str, lockout_minutes: int) -> str:
+    """What a failed log-in says. A user name without an account locks after the same number of
+    tries and reads the same (store.accounts), so no answer tells which user names exist."""
+    if reason == "unavailable":
+        return ACCOUNTS_UNAVAILABLE
+    if reason == "locked":
+        return (f"Too many failed attempts with this user name: it cannot log in for {lockout_minutes} minutes. "
+                "Try again then, or ask an administrator.")
+    return "That user name and password do not match an active account."
+
+
 def session() -> dict[str, Any]:
     return app.storage.user
 
@@ -99,17 +114,14 @@ def register() -> None:
                 start_session(result.account.username, result.account.role)
                 ui.navigate.to(target)
                 return
-            if result.reason == "locked":
-                message.set_text("This account is locked after too many failed attempts. Try again in "
-                                 f"{services.security.lockout_minutes} minutes, or ask an administrator.")
-            else:
-                message.set_text("That user name and password do not match an active account.")
+            message.set_text(failed_login_message(result.reason, services.security.lockout_minutes))
 
         with bare_frame("Log in"), ui.column().classes("wa-card gap-3 max-w-md self-center"):
             Heading("Log in to Wraparound", 1)
             ui.label("For staff of the police social services unit.").classes("wa-muted")
-            message = ui.label("").classes("wa-error")
+            message = ui.label(ACCOUNTS_UNAVAILABLE if services.accounts.unavailable() else "").classes("wa-error")
             message.props["role"] = "alert"
+            message.mark("login:message")
             username = ui.input("User name").props("outlined autocomplete=username").classes("w-full")
             username.mark("login:username")
             password = ui.input("Password", password=True).props("outlined autocomplete=current-password")
@@ -136,8 +148,8 @@ def register() -> None:
             if result.ok and result.account is not None:
                 start_session(result.account.username, result.account.role)
                 ui.navigate.to(target)
-            elif result.reason == "locked":
-                message.set_text("This account is locked after too many failed attempts.")
+            elif result.reason in ("locked", "unavailable"):
+                message.set_text(failed_login_message(result.reason, services.security.lockout_minutes))
             else:
                 message.set_text("That password is not right.")
 

@@ -45,6 +45,7 @@ PAGES: dict[str, frozenset[str]] = {
     "/training/progress/{username}": PRACTICE,
     "/admin/users": frozenset({"admin"}),
     "/admin/kiosks": frozenset({"admin"}),
+    "/admin/data": frozenset({"supervisor", "admin"}),  # damaged files (pages/data_problems.py)
 }
 
 ACTIONS: dict[str, frozenset[str]] = {
@@ -62,6 +63,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "intake.resolve": CASEWORK,
     "kiosk.manage": frozenset({"admin"}),
+    "data.problems": frozenset({"supervisor", "admin"}),
 }
 
 

@@ -92,7 +92,7 @@ def register() -> None:
         services, actor = get(), current_actor()
         record = await _load(doc_id, actor)
         if record is None or record.status != "submitted":
-            return NOT_FOUND
+            return not_found()
         response = await _pdf_response(services, actor, record, document_id)
         if response.status_code == 200:
             services.audit(actor, "download", "document", record.id, record.case_id, document_id)
@@ -105,7 +105,7 @@ def register() -> None:
         services, actor = get(), current_actor()
         record = await _load(doc_id, actor)
         if record is None or record.status != "submitted" or record.case_id is None:
-            return NOT_FOUND
+            return not_found()
         store = services.cases_for(actor)
         consents = {c.id: c for c in await off_loop(store.consents, record.case_id)}
         release = consents.get(consent)
@@ -120,14 +120,18 @@ def register() -> None:
         return response
 
 
-NOT_FOUND = Response("Not found", status_code=404, media_type="text/plain")
+def not_found() -> Response:
+    """A new response every time: the middlewares change a response's header list in place (the
+    gzip middleware adds `Content-Encoding: gzip` when it compresses), so one shared object would
+    carry the first request's headers to every later one, over a body that is no longer zipped."""
+    return Response("Not found", status_code=404, media_type="text/plain")
 
 
 async def _pdf_response(services: Services, actor: Actor, record: DocumentRecord, document_id: str) -> Response:
     definition = services.definition_for(services.documents_for(actor), record.definition_key)
     spec = next((d for d in definition.documents if d.id == document_id), None)
     if spec is None:
-        return NOT_FOUND
+        return not_found()
     evaluation = evaluate(definition, record.answers)
     meta = DocumentMeta(id=record.id, created_at=record.created_at, submitted_at=record.submitted_at,
                         workflow_version=record.workflow_version, revision=record.revision, case_id=record.case_id)

@@ -107,6 +107,7 @@ def frame(title: str) -> Iterator[None]:
     """A staff page: header with the menu the role may use, the mode, log out; a main landmark."""
     from pages.auth import install_idle_lock, switch_mode
     from pages.authz import may, may_open
+    from pages.data_problems import banner as data_problems_banner
 
     actor = current_actor()
     _theme(title)
@@ -139,6 +140,7 @@ def frame(title: str) -> Iterator[None]:
     # Quasar's q-page is already the page's <main> landmark; this is its content column.
     with ui.element("div").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)
+        data_problems_banner(actor)  # damaged files, for the staff who can act on them
         yield
 
 

@@ -14,6 +14,7 @@ from nicegui import app, run
 
 from store.accounts import ROLE_NAMES, AccountStore, Role
 from store.casework import CaseStore
+from store.damage import DamageReports
 from store.documents import DocumentStore
 from store.kiosk_devices import KioskDevices
 from store.security import SecuritySettings
@@ -57,6 +58,7 @@ class Services:
     accounts: AccountStore
     security: SecuritySettings
     kiosk_devices: KioskDevices  # enrolled lobby tablets (store.kiosk_devices)
+    damage: DamageReports = field(default_factory=DamageReports)  # damaged files found (store.damage)
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
     def training_store(self, username: str) -> CaseStore:
@@ -74,7 +76,11 @@ class Services:
     def definition_for(self, store: DocumentStore, definition_key: str) -> Definition:
         """The definition version a document was made with (old documents keep their version)."""
         if definition_key not in self._snapshots:
-            source = store.definition_source(definition_key)
+            # A damaged snapshot is rewritten from the text with its hash: the current definitions,
+            # or the same snapshot in another data folder (live, a practice sandbox).
+            elsewhere = [self.cases.documents.definitions_folder,
+                         *(folder / "definitions" for folder in self.sandboxes.folders())]
+            source = store.definition_source(definition_key, self.catalogue.sources.values(), elsewhere)
             self._snapshots[definition_key] = _parse_snapshot(source, definition_key)
         return self._snapshots[definition_key]
 

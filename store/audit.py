@@ -10,6 +10,9 @@ the previous line's JSON; the first line ever has 64 zeros. The chain runs on ac
 Without encryption anyone who can write the folder could rewrite the whole chain; with it, lines
 cannot be forged without the key. Cutting lines off the very end leaves no trace inside the log:
 `head()` gives the newest (seq, hash) to note elsewhere (a report, a printout) to catch that too.
+A damaged tail (last lines that cannot be read) is set aside on open and the cut recorded as an
+event, so the chain goes on and says so; `verify_chain` walks a log without changing anything
+(`python -m store verify`, store.auditcheck).
 
 Events name records by id and type. `detail` is for short, non-identifying facts ("status:
 closed", "pdf", "3 documents"): never a client's name, an answer, or a note's text.
@@ -27,7 +30,8 @@ from typing import Any, BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from store.durable import append_line_durably, fsync_dir
+from store.damage import DamageReport, DamageReports, keep_copy
+from store.durable import append_line_durably, atomic_write_bytes, fsync_dir
 from store.errors import AuditLogTampered
 from store.ids import utc_now
 from store.journal import decode_body, encode_line
@@ -38,6 +42,7 @@ log = logging.getLogger(__name__)
 
 Action = Literal["read", "write", "download", "print", "export", "search", "login", "logout", "login_failed"]
 GENESIS = "0" * 64
+SYSTEM_ACTOR = "wraparound"  # events the app records about itself (a damaged tail set aside)
 MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9].jsonl"
 
 
@@ -62,14 +67,20 @@ def _hash(body: bytes) -> str:
 class AuditLog:
     """The audit log of one data folder. Thread-safe; one writer per folder (the folder lock)."""
 
-    def __init__(self, folder: Path, codec: LineCodec | None = None) -> None:
+    def __init__(self, folder: Path, codec: LineCodec | None = None, reports: DamageReports | None = None) -> None:
         self._folder = folder
         self._codec = codec
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
         self._handle: BinaryIO | None = None
         self._month: str | None = None
-        self._seq, self._head = self._resume()
+        self._reports = reports if reports is not None else DamageReports()
+        cuts: list[tuple[Path, int, Path]] = []
+        self._seq, self._head = self._resume(cuts)
+        for path, lines, copy in cuts:
+            # The cut is itself an event in the chain, so the log never hides that it happened.
+            self.record(SYSTEM_ACTOR, "system", "write", "audit_log", path.name,
+                        detail=f"damaged tail set aside: {lines} unreadable line(s), copy in damaged/{copy.name}")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -114,24 +125,10 @@ class AuditLog:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def verify(self) -> bool:
-        """True if the chain is whole; otherwise raises AuditLogTampered naming file and line."""
-        seq, prev = 0, GENESIS
-        for path in self._files():
-            for number, line in enumerate(self._lines(path, repair=False), start=1):
-                if line is None:
-                    raise AuditLogTampered(path, number, "the last line is incomplete")
-                body = decode_body(line, self._codec)
-                entry = None if body is None else _entry(body)
-                if body is None or entry is None:
-                    raise AuditLogTampered(path, number, "the line was changed or cannot be read with this key")
-                if entry.get("seq") != seq + 1:
-                    raise AuditLogTampered(path, number, f"expected event {seq + 1}, found {entry.get('seq')}: "
-                                                         "lines were removed, added or reordered")
-                if entry.get("prev") != prev:
-                    raise AuditLogTampered(path, number, "does not follow the line before it: "
-                                                         "that line or this one was changed")
-                seq, prev = seq + 1, _hash(body)
+    def verify(self, upto: int | None = None) -> bool:
+        """True if the chain is whole (up to event `upto`, when given); otherwise raises
+        AuditLogTampered naming file and line."""
+        verify_chain(self._folder, self._codec, upto)
         return True
 
     def for_case(self, case_id: str) -> list[AuditEvent]:
@@ -185,20 +182,41 @@ class AuditLog:
                 lines.append(None)
         return lines
 
-    def _resume(self) -> tuple[int, str]:
-        """Where the chain stands: the last line's number and hash."""
+    def _resume(self, cuts: list[tuple[Path, int, Path]]) -> tuple[int, str]:
+        """Where the chain stands: the last readable line's number and hash.
+
+        Lines after it that cannot be read (a damaged tail) are set aside: the file as found is
+        kept in `damaged/`, the log is rewritten without them, and `cuts` says what was cut. Only
+        once some line has been read, though: when none can be, the key is the likelier problem,
+        and nothing is touched.
+        """
+        tails: list[tuple[Path, list[bytes], int]] = []
+        found: tuple[int, str] | None = None
         for path in reversed(self._files()):
-            lines = self._lines(path, repair=True)
-            if not lines:
-                continue
-            last = lines[-1]
-            body = None if last is None else decode_body(last, self._codec)
-            entry = None if body is None else _entry(body)
-            seq = None if entry is None else entry.get("seq")
-            if body is None or not isinstance(seq, int):
-                raise AuditLogTampered(path, len(lines), "the last line cannot be read; the chain cannot go on")
-            return seq, _hash(body)
-        return 0, GENESIS
+            lines = [line for line in self._lines(path, repair=True) if line is not None]
+            keep = len(lines)
+            while keep and (found := _seq_and_hash(lines[keep - 1], self._codec)) is None:
+                keep -= 1
+            if keep < len(lines):
+                tails.append((path, lines, keep))
+            if found is not None:
+                break
+        if found is None and tails:
+            path, lines, _ = tails[0]
+            raise AuditLogTampered(path, len(lines), "the last line cannot be read; the chain cannot go on "
+                                                     "(no line of this log can be read with this key)")
+        for path, lines, keep in tails:
+            copy = keep_copy(path, b"".join(line + b"\n" for line in lines))
+            atomic_write_bytes(path, b"".join(line + b"\n" for line in lines[:keep]))
+            cuts.append((path, len(lines) - keep, copy))
+            self._reports.report(DamageReport(
+                file=path, what="the end of an audit log file", set_aside_to=copy,
+                problem=f"its last {len(lines) - keep} line(s) cannot be read",
+                done="Those lines were set aside, the log goes on from the last readable event, and the cut "
+                     "is recorded in the log itself.",
+                todo="Run `python -m store verify` to check the whole chain, keep the copy set aside as "
+                     "evidence, and find out what changed the file."))
+        return found or (0, GENESIS)
 
     def _open(self, month: str) -> BinaryIO:
         if self._handle is None or self._month != month:
@@ -217,6 +235,46 @@ class AuditLog:
             self._handle.close()
             self._handle = None
             self._month = None
+
+
+def _seq_and_hash(line: bytes, codec: LineCodec | None) -> tuple[int, str] | None:
+    body = decode_body(line, codec)
+    entry = None if body is None else _entry(body)
+    seq = None if entry is None else entry.get("seq")
+    return (seq, _hash(body)) if body is not None and isinstance(seq, int) else None
+
+
+def verify_chain(folder: Path, codec: LineCodec | None = None, upto: int | None = None) -> tuple[int, str]:
+    """Walk one audit log's chain without changing anything (safe while the app runs): the
+    number of events and the newest hash, or AuditLogTampered naming the first broken line.
+
+    With `upto`, stop after that event: lines appended meanwhile are not looked at, so a line
+    being written at that moment never looks torn.
+    """
+    seq, prev = 0, GENESIS
+    for path in sorted(folder.glob(MONTH_GLOB)):
+        lines: list[bytes | None] = list(path.read_bytes().split(b"\n"))
+        tail = lines.pop()
+        if tail:
+            lines.append(None)
+        for number, line in enumerate(lines, start=1):
+            if upto is not None and seq >= upto:
+                return seq, prev
+            if line is None:
+                raise AuditLogTampered(path, number, "the last line is incomplete (a crash mid-write leaves "
+                                                     "this; the app cuts it off when it next starts)")
+            body = decode_body(line, codec)
+            entry = None if body is None else _entry(body)
+            if body is None or entry is None:
+                raise AuditLogTampered(path, number, "the line was changed or cannot be read with this key")
+            if entry.get("seq") != seq + 1:
+                raise AuditLogTampered(path, number, f"expected event {seq + 1}, found {entry.get('seq')}: "
+                                                     "lines were removed, added or reordered")
+            if entry.get("prev") != prev:
+                raise AuditLogTampered(path, number, "does not follow the line before it: "
+                                                     "that line or this one was changed")
+            seq, prev = seq + 1, _hash(body)
+    return seq, prev
 
 
 def _entry(body: bytes) -> dict[str, Any] | None:

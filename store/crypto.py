@@ -9,7 +9,8 @@ base64, so one line stays one line and a torn last line fails its tag.
 
 The data key is 32 random bytes, from `WRAPAROUND_DATA_KEY` (base64) or from a key file outside
 the data folder, made on first run with mode 0600. A small `keycheck` file in the data folder,
-encrypted like the rest, tells "wrong key" apart from "damaged file" when a store opens.
+encrypted like the rest, tells "wrong key" apart from "damaged file" when a store opens; and the
+folder's other files tell a damaged key check apart from a different key.
 
 Known limit: a file is not bound to its path, so someone who can write the data folder could
 swap two whole encrypted files of the same kind; they cannot read or forge either.
@@ -17,18 +18,20 @@ swap two whole encrypted files of the same kind; they cannot read or forge eithe
 
 import base64
 import binascii
+import itertools
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from store.damage import DamageReport, DamageReports, set_aside
 from store.durable import atomic_write_bytes
 from store.errors import DataKeyError, WrongDataKey
 from store.layout import KEY_CHECK_NAME
-from store.storage import Codec
+from store.storage import Codec, LineCodec
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -157,13 +160,18 @@ def open_codec(data_dir: Path | None = None) -> AesGcmCodec:
 # -- the key check --------------------------------------------------------------------------
 
 
-def check_folder_key(path: Path, codec: Codec | None, holds_data: Callable[[], bool]) -> None:
+def check_folder_key(path: Path, codec: Codec | None, holds_data: Callable[[], bool],
+                     reports: DamageReports | None = None) -> None:
     """Refuse to open a data folder with the wrong key, or an encrypted one without a key.
 
     Called with the folder locked. `path` is the folder's `keycheck`: the first open with a codec
     writes a known text through it, and every later open must read that text back through its own
     codec (the identity when there is none). A plain folder never gets one. `holds_data()` says
     whether the folder already has records, which would be plain and unreadable with a key.
+
+    A key check that does not open is not taken as "a different key" on its word alone: if the key
+    opens the folder's other files, the key check itself is damaged, so it is set aside, written
+    again and reported. Only when the other files do not open either is it the wrong key.
     """
     root = path.parent
     try:
@@ -175,12 +183,84 @@ def check_folder_key(path: Path, codec: Codec | None, holds_data: Callable[[], b
             raise DataKeyError(f"{root} holds data written without encryption; a key cannot open it") from None
         atomic_write_bytes(path, codec.encode(KEY_CHECK_TEXT))
         return
-    try:
-        ok = (raw if codec is None else codec.decode(raw)) == KEY_CHECK_TEXT
-    except ValueError:
-        ok = False
-    if ok:
+    if _opens(raw, codec):
         return
     if codec is None:
         raise DataKeyError(f"{root} is encrypted: open it with its data key")
-    raise WrongDataKey(root)
+    others = key_opens_other_files(root, codec)
+    if others is False:
+        raise WrongDataKey(root)
+    if others is None and len(raw) == KEY_CHECK_SIZE and raw[:1] == VERSION:
+        # Shaped like a key check made with some key, and nothing else here to say which.
+        raise DataKeyError(
+            f"{path} cannot be read with this data key, and {root} holds nothing else to tell a damaged key "
+            f"check from a different key; if the key is surely the right one, move {path.name} out of the folder")
+    moved = set_aside(path)
+    atomic_write_bytes(path, codec.encode(KEY_CHECK_TEXT))
+    (reports if reports is not None else DamageReports()).report(DamageReport(
+        file=path, what="the data key check", set_aside_to=moved,
+        problem="it cannot be read with the data key, although the key opens the folder's other files",
+        done="The key is the right one: the damaged key check was set aside and written again.",
+        todo="Nothing else is needed; if it happens again, have the disk checked."))
+
+
+KEY_CHECK_SIZE = 1 + NONCE_BYTES + len(KEY_CHECK_TEXT) + TAG_BYTES
+SAMPLE_FILES = 20  # per folder: enough to find one file the key opens, few enough to stay quick
+
+
+def _opens(raw: bytes, codec: Codec | None) -> bool:
+    try:
+        return (raw if codec is None else codec.decode(raw)) == KEY_CHECK_TEXT
+    except ValueError:
+        return False
+
+
+def key_opens_other_files(root: Path, codec: Codec) -> bool | None:
+    """Whether `codec` opens the folder's files other than its key check: True as soon as one
+    opens, False if there are some and none opens, None if there is nothing else to try."""
+    tried = False
+    for path in _sample(root):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if not data:
+            continue
+        if path.suffix == ".jsonl":
+            if not isinstance(codec, LineCodec):
+                continue  # plain lines say nothing about the key
+            chunks = data.split(b"\n")[:3]
+            decode = codec.decode_line
+        else:
+            chunks = [data]
+            decode = codec.decode
+        for chunk in (c for c in chunks if c):
+            tried = True
+            try:
+                decode(chunk)
+            except ValueError:
+                continue
+            return True
+    return False if tried else None
+
+
+def _sample(root: Path) -> Iterator[Path]:
+    yield root / "resources.json"
+    yield from sorted((root / "index").glob("*.jsonl"))
+    yield from sorted((root / "audit").glob("*.jsonl"))[:1]
+    for folder, pattern in (("cases", "*.json"), ("people", "*.json"), ("intakes", "*.json"),
+                            ("definitions", "*.yaml")):
+        yield from itertools.islice((p for p in (root / folder).glob(pattern) if not p.name.startswith(".")),
+                                    SAMPLE_FILES)
+
+
+def check_data_key(data_dir: Path, codec: Codec) -> None:
+    """Before a command-line tool touches anything: refuse a key that does not open the data
+    folder's live data, so a wrong key never makes good files look damaged. Read-only."""
+    live = Path(data_dir) / "live"
+    try:
+        raw = (live / KEY_CHECK_NAME).read_bytes()
+    except FileNotFoundError:
+        return  # nothing encrypted there yet (a fresh data folder)
+    if not _opens(raw, codec) and key_opens_other_files(live, codec) is not True:
+        raise WrongDataKey(live)

@@ -19,12 +19,13 @@ file did. Reads take no lock: case files are only ever replaced whole.
 import copy
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from store.casefile import CaseFile
 from store.crypto import check_folder_key
+from store.damage import DamageReports
 from store.durable import remove_durably, remove_stale_temp_files
 from store.errors import DocumentFinal, DocumentNotFound, DocumentNotSubmitted, DocumentSuperseded
 from store.folderlock import FolderLock
@@ -72,8 +73,9 @@ class DocumentStore:
     definition snapshots and, if it can seal lines, the journal.
     """
 
-    def __init__(self, root: Path, *, codec: Codec | None = None) -> None:
+    def __init__(self, root: Path, *, codec: Codec | None = None, reports: DamageReports | None = None) -> None:
         self._layout = Layout(Path(root))
+        self.reports = reports if reports is not None else DamageReports()
         self._layout.ensure()
         self._folder_lock = FolderLock(self._layout.lock_file)
         self._gate = WriteGate()
@@ -82,9 +84,9 @@ class DocumentStore:
             # Nobody else can be writing (the folder is locked), so leftovers are from a crash.
             for folder in self._layout.folders():
                 remove_stale_temp_files(folder)
-            check_folder_key(self._layout.key_check, codec, self._layout.holds_records)
+            check_folder_key(self._layout.key_check, codec, self._layout.holds_records, self.reports)
             self._codec = codec
-            self._snapshots = DefinitionSnapshots(self._layout.definitions, codec)
+            self._snapshots = DefinitionSnapshots(self._layout.definitions, codec, self.reports)
             self._case_locks = KeyedLocks()
             self._journal_lock = threading.Lock()
             self._index, rewrite = open_index(self._layout, self._case_file, line_codec(codec))
@@ -267,9 +269,19 @@ class DocumentStore:
         outside a document that must still know their definition version (kiosk intakes)."""
         return self._snapshots.remember(workflow_id, workflow_version, definition_source)
 
-    def definition_source(self, key: str) -> str:
-        """The exact definition text a document was made with (its `definition_key`)."""
-        return self._snapshots.source(key)
+    def definition_source(self, key: str, known: Iterable[str] = (), elsewhere: Iterable[Path] = ()) -> str:
+        """The exact definition text a document was made with (its `definition_key`). A damaged
+        snapshot is rewritten from a text in `known` (the current definitions) or from the same
+        snapshot in one of the `elsewhere` folders (other data folders' `definitions/`)."""
+        return self._snapshots.source(key, known, elsewhere)
+
+    def check_definitions(self, known: Iterable[str] = (), elsewhere: Iterable[Path] = ()) -> None:
+        """Read every definition snapshot once; repair (or report) the damaged ones."""
+        self._snapshots.check(known, elsewhere)
+
+    @property
+    def definitions_folder(self) -> Path:
+        return self._layout.definitions
 
     def case_lock(self, case_id: str) -> threading.Lock:
         """The lock around every read-modify-write of one case's file.

@@ -3,10 +3,15 @@
 Two stores on one folder would each keep their own index and their own case locks, and their
 read-modify-writes would overwrite each other's saves. The operating system drops the lock when
 the holder dies, so a crash never leaves the folder locked.
+
+`held` is the same lock for a moment instead of a lifetime: around one read-modify-write of a
+small file that two processes change (the accounts file: the app and `python -m store users`).
 """
 
 import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from store.errors import StoreBusy
@@ -26,3 +31,14 @@ class FolderLock:
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor drops the flock
             self._fd = None
+
+
+@contextmanager
+def held(lock_file: Path) -> Iterator[None]:
+    """Hold `lock_file` exclusively for the block, waiting for another process that holds it."""
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor drops the flock

@@ -19,7 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from store.errors import RecordNotFound
+from store.damage import DamageReport, DamageReports, describe, set_aside
+from store.errors import CorruptFile, RecordNotFound
 from store.ids import utc_now
 from store.storage import AtomicJSONStorage, Codec
 
@@ -57,19 +58,26 @@ def intake_number(year: int, seq: int) -> str:
 class IntakeStore:
     """The staged intakes of one data folder (`folder` is its `intakes/`)."""
 
-    def __init__(self, folder: Path, codec: Codec | None = None) -> None:
+    def __init__(self, folder: Path, codec: Codec | None = None, reports: DamageReports | None = None) -> None:
         self._folder = Path(folder)
         self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._codec = codec
+        self._reports = reports if reports is not None else DamageReports()
         self._lock = threading.Lock()
         self._intakes: dict[str, KioskIntake] = {}
         self._last_seq: dict[int, int] = {}
         for path in sorted(self._folder.glob(f"*{INTAKE_SUFFIX}")):
             if path.name.startswith("."):
                 continue  # a temp file left by a crash mid-write (swept by the document store)
-            intake = self._read(path)
-            if intake is not None:
-                self._remember(intake)
+            # Its number stays taken even if the file cannot be read: a new walk-in must never
+            # get the number of one that is set aside.
+            self._count(path.stem)
+            try:
+                intake = self._read(path)
+            except (CorruptFile, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+                self._set_aside(path, exc)
+                continue
+            self._remember(intake)
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -154,7 +162,10 @@ class IntakeStore:
 
     def _remember(self, intake: KioskIntake) -> None:
         self._intakes[intake.id] = intake
-        match = INTAKE_ID.fullmatch(intake.id)
+        self._count(intake.id)
+
+    def _count(self, intake_id: str) -> None:
+        match = INTAKE_ID.fullmatch(intake_id)
         if match:
             year, seq = int(match[1]), int(match[2])
             self._last_seq[year] = max(self._last_seq.get(year, 0), seq)
@@ -168,10 +179,22 @@ class IntakeStore:
         # Serialised (and so validated as JSON) before the disk is touched; replaced whole.
         AtomicJSONStorage(self._path(intake.id), self._codec).write({INTAKE_TABLE: {"1": intake.model_dump()}})
 
-    def _read(self, path: Path) -> KioskIntake | None:
+    def _read(self, path: Path) -> KioskIntake:
         data = AtomicJSONStorage(path, self._codec).read() or {}
-        row = data.get(INTAKE_TABLE, {}).get("1")
-        return KioskIntake.model_validate(row) if row else None
+        table = data.get(INTAKE_TABLE)
+        row = table.get("1") if isinstance(table, dict) else None
+        if not isinstance(row, dict):
+            raise CorruptFile(path, "it holds no intake")
+        return KioskIntake.model_validate(row)
+
+    def _set_aside(self, path: Path, exc: Exception) -> None:
+        """One unreadable intake must not keep the others (and the kiosk) from being served."""
+        moved = set_aside(path)
+        self._reports.report(DamageReport(
+            file=path, what=f"the walk-in intake {path.stem}", problem=describe(exc), set_aside_to=moved,
+            done="It was set aside and is not on the queue; every other walk-in is.",
+            todo="Check the lobby in case someone is still waiting from that visit. The copy set aside "
+                 "cannot be read by the app; restore the file from a backup if you have one."))
 
 
 def _changed(intake: KioskIntake, changes: dict[str, Any]) -> KioskIntake:

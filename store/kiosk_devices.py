@@ -29,7 +29,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from store.errors import RecordNotFound
+from store.damage import DamageReport, DamageReports, describe, set_aside
+from store.errors import CorruptFile, RecordNotFound
 from store.ids import new_id
 from store.storage import AtomicJSONStorage, Codec
 
@@ -115,15 +116,26 @@ def _iso(moment: datetime) -> str:
 
 class KioskDevices:
     def __init__(self, folder: Path, codec: Codec | None = None, settings: KioskDeviceSettings | None = None,
-                 *, now: Callable[[], datetime] | None = None, monotonic: Callable[[], float] | None = None) -> None:
+                 *, now: Callable[[], datetime] | None = None, monotonic: Callable[[], float] | None = None,
+                 reports: DamageReports | None = None) -> None:
         self.settings = settings or KioskDeviceSettings()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._storage = AtomicJSONStorage(folder / "devices.json", codec)
         self._now = now or (lambda: datetime.now(UTC))
         self._monotonic = monotonic or time.monotonic
         self._lock = threading.Lock()
-        data = self._storage.read() or {}
-        self._devices = {key: _Stored.model_validate(row) for key, row in data.get(DEVICES_TABLE, {}).items()}
+        try:
+            data = self._storage.read() or {}
+            self._devices = {key: _Stored.model_validate(row) for key, row in data.get(DEVICES_TABLE, {}).items()}
+        except (CorruptFile, ValueError, TypeError, AttributeError) as exc:  # anything but the shape it wrote
+            # Failing closed: with no list, no tablet can send an intake until it is enrolled again.
+            moved = set_aside(self._storage.path)
+            (reports if reports is not None else DamageReports()).report(DamageReport(
+                file=self._storage.path, what="the list of enrolled kiosk tablets", problem=describe(exc),
+                set_aside_to=moved,
+                done="It was set aside; no lobby tablet is enrolled now, so none can send a walk-in intake.",
+                todo="An administrator enrols each lobby tablet again under Kiosk tablets."))
+            self._devices = {}
         self._wrong_codes = 0
         self._closed_until: datetime | None = None
         self._recent: dict[str, deque[float]] = {}

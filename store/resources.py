@@ -10,7 +10,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from store.casefile import Tables, insert_row, rows
-from store.errors import RecordNotFound
+from store.damage import DamageReport, DamageReports, describe, set_aside
+from store.errors import CorruptFile, RecordNotFound
 from store.storage import AtomicJSONStorage, Codec
 
 RESOURCES_TABLE = "resources"
@@ -39,15 +40,29 @@ def read_seed(path: Path = SEED_FILE) -> list[Resource]:
 
 
 class ResourceDirectory:
-    def __init__(self, path: Path, codec: Codec | None = None, seed: Path = SEED_FILE) -> None:
+    def __init__(self, path: Path, codec: Codec | None = None, seed: Path = SEED_FILE,
+                 reports: DamageReports | None = None) -> None:
         self._storage = AtomicJSONStorage(path, codec=codec)
-        data = self._storage.read()
+        try:
+            data = self._storage.read()
+            self._resources = self._load(data or {})
+        except (CorruptFile, ValueError, TypeError, AttributeError) as exc:  # anything but the shape it wrote
+            # The directory is the shipped list unless someone changed the file by hand, so the
+            # damaged copy is set aside and the shipped list takes its place.
+            moved = set_aside(path)
+            (reports if reports is not None else DamageReports()).report(DamageReport(
+                file=path, what="the referral directory", problem=describe(exc), set_aside_to=moved,
+                done="It was set aside and the directory was restored from the list shipped with the app "
+                     "(store/seed/resources.yaml); referrals already made keep their resource.",
+                todo="If your unit had changed the directory by hand, compare the restored one with the copy "
+                     "set aside."))
+            data = None
         if data is None:
             data = {}
             for resource in read_seed(seed):
                 insert_row(data, RESOURCES_TABLE, resource)
             self._storage.write(data)
-        self._resources = self._load(data)
+            self._resources = self._load(data)
 
     @staticmethod
     def _load(data: Tables) -> dict[str, Resource]:

@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from tinydb import Query, TinyDB
 
 from store.audit import AuditLog
-from store.errors import RecordNotFound
+from store.damage import DamageReport, DamageReports, describe, set_aside
+from store.errors import CorruptFile, RecordNotFound
 from store.ids import new_id, utc_now
 from store.storage import AtomicJSONStorage, Codec, line_codec
 
@@ -95,14 +96,36 @@ class SandboxState(BaseModel):
 class TrainingRecords:
     """Attempts, comments, reviews and sandbox generations under one folder."""
 
-    def __init__(self, root: Path, codec: Codec | None = None) -> None:
+    def __init__(self, root: Path, codec: Codec | None = None, reports: DamageReports | None = None) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        reports = reports if reports is not None else DamageReports()
+        self._check(self.root / "attempts.json", codec, reports)
         self._db = TinyDB(self.root / "attempts.json", storage=AtomicJSONStorage, codec=codec)
         self._attempts = self._db.table("attempts", cache_size=0)
         self._sandboxes = self._db.table("sandboxes", cache_size=0)
         self._lock = threading.Lock()
-        self.audit = AuditLog(self.root / "audit", line_codec(codec))
+        self.audit = AuditLog(self.root / "audit", line_codec(codec), reports)
+
+    @staticmethod
+    def _check(path: Path, codec: Codec | None, reports: DamageReports) -> None:
+        """Read every record once at open: a damaged file is set aside, and practice goes on with a
+        fresh one, instead of every training page failing on it."""
+        try:
+            data = AtomicJSONStorage(path, codec).read() or {}
+            for row in data.get("attempts", {}).values():
+                Attempt.model_validate(row)
+            for row in data.get("sandboxes", {}).values():
+                SandboxState.model_validate(row)
+        except (CorruptFile, ValueError, TypeError, AttributeError) as exc:  # anything but the shape it wrote
+            moved = set_aside(path)
+            reports.report(DamageReport(
+                file=path, what="the training records (scenario attempts, scores, comments, reviews)",
+                problem=describe(exc), set_aside_to=moved,
+                done="They were set aside and practice goes on with an empty record; practice sandboxes "
+                     "and live data are not affected.",
+                todo="The earlier scores and comments are in the copy set aside; restore it from a backup if "
+                     "you need them in the app."))
 
     def close(self) -> None:
         with self._lock:

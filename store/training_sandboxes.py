@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.casework import CaseStore
+from store.damage import DamageReports
 from store.layout import Layout, check_name
 from store.storage import Codec
 
@@ -39,9 +40,10 @@ class SandboxContents:
 
 
 class Sandboxes:
-    def __init__(self, root: Path, codec: Codec | None = None) -> None:
+    def __init__(self, root: Path, codec: Codec | None = None, reports: DamageReports | None = None) -> None:
         self.root = Path(root)
         self._codec = codec
+        self._reports = reports if reports is not None else DamageReports()
         self._open: dict[str, CaseStore] = {}
         self._lock = threading.Lock()
 
@@ -53,9 +55,13 @@ class Sandboxes:
         with self._lock:
             store = self._open.get(username)
             if store is None:
-                store = CaseStore(self.folder(username), self._codec)
+                store = CaseStore(self.folder(username), self._codec, reports=self._reports)
                 self._open[username] = store
             return store
+
+    def folders(self) -> list[Path]:
+        """Every sandbox folder on disk (opened or not)."""
+        return sorted(p for p in self.root.glob(f"{SANDBOX_PREFIX}*") if p.is_dir()) if self.root.is_dir() else []
 
     def contents(self, username: str) -> SandboxContents:
         folder = self.folder(username)

@@ -8,6 +8,11 @@ Other tools depend on this command line, so its output is a contract:
 - `evaluate ID ANSWERS.json` prints {"visible_steps", "computed", "errors", "complete"};
 - `fill ID ANSWERS.json --pdf OUT.pdf | --out-dir DIR` exits 0 and writes the PDF(s) when the
   answers are complete, otherwise exits 2, writes nothing and prints `step.field: message` lines.
+
+Every command exits 2 with one clear line on standard error, never a traceback, when an input
+cannot be used at all: a file that is not UTF-8, nested absurdly deep or holding a number too long
+to convert, answers that are not JSON, or an output path that is a folder (or a folder path that is
+a file). Exit 1 means the definitions (or scenarios) have problems, or the workflow is unknown.
 """
 
 from __future__ import annotations
@@ -17,20 +22,30 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from workflows.engine import evaluate
-from workflows.loader import DEFINITIONS_DIR, DefinitionError, load_directory
+from workflows.loader import DEFINITIONS_DIR, DefinitionError, UnreadableInput, load_directory
 from workflows.model import Definition
 from workflows.presentation import DocumentMeta, document_context
 from workflows.scenarios import SCENARIOS_DIR, load_scenarios
+
+UNUSABLE = 2  # an input that cannot be used at all, as argparse exits for a wrong command line
+
+
+def _unusable(message: str) -> NoReturn:
+    print(message, file=sys.stderr)
+    raise SystemExit(UNUSABLE)
 
 
 def _definition(workflow_id: str, directory: Path) -> Definition:
     try:
         catalogue = load_directory(directory)
     except DefinitionError as exc:
-        raise SystemExit("\n".join([*exc.problems, "run `python -m workflows check` for details"])) from None
+        text = "\n".join([*exc.problems, "run `python -m workflows check` for details"])
+        if isinstance(exc, UnreadableInput):
+            _unusable(text)
+        raise SystemExit(text) from None
     if workflow_id not in catalogue:
         known = ", ".join(sorted(catalogue.definitions))
         raise SystemExit(f"no workflow {workflow_id!r}; the workflows are: {known}")
@@ -39,20 +54,42 @@ def _definition(workflow_id: str, directory: Path) -> Definition:
 
 def _answers(path: str) -> dict[str, Any]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise SystemExit(f"cannot read answers from {path}: {exc}") from None
+        data = json.loads(Path(path).read_bytes().decode("utf-8"))
+    except OSError as exc:
+        _unusable(f"cannot read answers from {path}: {exc.strerror}")
+    except UnicodeDecodeError as exc:
+        _unusable(f"cannot read answers from {path}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8")
+    except RecursionError:
+        _unusable(f"cannot read answers from {path}: nested too deeply to be answers")
+    except json.JSONDecodeError as exc:
+        _unusable(f"cannot read answers from {path}: not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")
+    except ValueError:  # the only other ValueError json raises: an integer too long to convert
+        _unusable(f"cannot read answers from {path}: a number has more than {sys.get_int_max_str_digits()} digits")
     if not isinstance(data, dict):
-        raise SystemExit(f"{path}: answers are a JSON object of steps, e.g. {{\"step\": {{\"field\": 1}}}}")
+        _unusable(f"{path}: answers are a JSON object of steps, e.g. {{\"step\": {{\"field\": 1}}}}")
     return data
 
 
 def _problems(exc: DefinitionError, where: str) -> int:
-    """Print each problem on its own line (for an editor to jump to) and the count; exit code 1."""
+    """Print each problem on its own line (for an editor to jump to) and the count; exit code 1
+    (2 when a file could not be read at all)."""
     for problem in exc.problems:
         print(problem)
     print(f"{len(exc.problems)} problem(s) found{where}", file=sys.stderr)
-    return 1
+    return UNUSABLE if isinstance(exc, UnreadableInput) else 1
+
+
+def _check_targets(args: argparse.Namespace) -> None:
+    """Refuse an output path that cannot be written before anything is rendered."""
+    if args.out_dir is not None:
+        if args.out_dir.exists() and not args.out_dir.is_dir():
+            _unusable(f"--out-dir {args.out_dir} is a file, not a folder")
+        return
+    pdf: Path = args.pdf
+    if pdf.is_dir():
+        _unusable(f"--pdf {pdf} is a folder; give a file name, e.g. {pdf / 'plan.pdf'}")
+    if not pdf.parent.is_dir():
+        _unusable(f"--pdf {pdf}: the folder {pdf.parent} does not exist")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -93,6 +130,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
+    _check_targets(args)
     definition = _definition(args.workflow_id, args.dir)
     result = evaluate(definition, _answers(args.answers))
     if not result.complete:
@@ -112,14 +150,17 @@ def cmd_fill(args: argparse.Namespace) -> int:
     for spec in targets:
         context = document_context(definition, result, meta, spec.id)
         rendered.append((spec, render_pdf(spec.template, context)))
-    if args.out_dir:
-        args.out_dir.mkdir(parents=True, exist_ok=True)
-        for spec, pdf in rendered:
-            (args.out_dir / f"{definition.id}-{spec.id}.pdf").write_bytes(pdf)
-            print(args.out_dir / f"{definition.id}-{spec.id}.pdf")
-    else:
-        args.pdf.write_bytes(rendered[0][1])
-        print(args.pdf)
+    try:
+        if args.out_dir:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+            for spec, pdf in rendered:
+                (args.out_dir / f"{definition.id}-{spec.id}.pdf").write_bytes(pdf)
+                print(args.out_dir / f"{definition.id}-{spec.id}.pdf")
+        else:
+            args.pdf.write_bytes(rendered[0][1])
+            print(args.pdf)
+    except OSError as exc:
+        _unusable(f"cannot write {exc.filename}: {exc.strerror}")
     return 0
 
 

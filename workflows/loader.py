@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,26 @@ class DefinitionError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class UnreadableInput(DefinitionError):
+    """Files that cannot be read as workflow YAML at all: not UTF-8 text, nested absurdly deep, a
+    number too long to convert. The command line exits 2 for these, as for any unusable input."""
+
+
+def raise_problems(problems: list[str], unreadable: bool) -> None:
+    if problems:
+        raise (UnreadableInput if unreadable else DefinitionError)(problems)
+
+
+def read_source(path: Path) -> str:
+    """A definition or scenario file's text; a file that is not UTF-8 is a problem naming the byte."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableInput([f"{path.name}: not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"]) from None
+    except OSError as exc:
+        raise UnreadableInput([f"{path.name}: cannot be read ({exc.strerror})"]) from None
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -88,6 +109,15 @@ def read_yaml(text: str, name: str) -> Any:
         where = f"line {mark.line + 1}" if mark is not None else "?"
         problem = getattr(exc, "problem", None) or str(exc)
         raise DefinitionError([f"{name}: {where}: {problem}"]) from None
+    except RecursionError:
+        # PyYAML builds nested lists and mappings recursively; no definition nests like this.
+        raise UnreadableInput([f"{name}: nested too deeply to be a workflow file"]) from None
+    except ValueError as exc:
+        # PyYAML turns values into Python ones itself: a 5000-digit integer, or a date such as
+        # 2026-13-45, fails there with a ValueError of its own.
+        if "digits" in str(exc):
+            raise UnreadableInput([f"{name}: a number has more than {sys.get_int_max_str_digits()} digits"]) from None
+        raise DefinitionError([f"{name}: a value cannot be read ({exc})"]) from None
 
 
 def validation_problems(exc: ValidationError, raw: Any, name: str) -> list[str]:
@@ -127,7 +157,7 @@ def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATE
 
 
 def load_file(path: Path, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
-    return _load_text(path, path.read_text(encoding="utf-8"), templates_dir)
+    return _load_text(path, read_source(path), templates_dir)
 
 
 def _load_text(path: Path, text: str, templates_dir: Path | None) -> Definition:
@@ -163,17 +193,18 @@ class Catalogue:
 def load_directory(directory: Path = DEFINITIONS_DIR, templates_dir: Path | None = TEMPLATES_DIR) -> Catalogue:
     """Load every `*.yaml` in the folder; collect every problem before raising."""
     problems: list[str] = []
+    unreadable = False
     definitions: dict[str, Definition] = {}
     sources: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
         try:
+            text = read_source(path)
             definition = _load_text(path, text, templates_dir)
         except DefinitionError as exc:
             problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, UnreadableInput)
             continue
         definitions[definition.id] = definition
         sources[definition.id] = text
-    if problems:
-        raise DefinitionError(problems)
+    raise_problems(problems, unreadable)
     return Catalogue(definitions, sources)

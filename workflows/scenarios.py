@@ -20,7 +20,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workflows.engine import evaluate
 from workflows.feedback import UnknownKey, answers_match, display_value, key_target, value_at
-from workflows.loader import Catalogue, DefinitionError, load_directory, parse_checked
+from workflows.loader import (
+    Catalogue,
+    DefinitionError,
+    UnreadableInput,
+    load_directory,
+    parse_checked,
+    raise_problems,
+    read_source,
+)
 from workflows.model import CHOICE_TYPES, VALUE_LESS, Definition, FieldSpec, FieldType, Identifier, LocalText, local
 from workflows.validation import check_value
 
@@ -211,17 +219,18 @@ def load_scenarios(directory: Path | None = None, catalogue: Catalogue | None = 
     directory = directory or SCENARIOS_DIR
     catalogue = catalogue or load_directory()
     problems: list[str] = []
+    unreadable = False
     found: list[Scenario] = []
     for path in sorted(directory.glob("*.yaml")):
         try:
-            scenario = parse_scenario(path.read_text(encoding="utf-8"), path.name, catalogue)
+            scenario = parse_scenario(read_source(path), path.name, catalogue)
         except DefinitionError as exc:
             problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, UnreadableInput)
             continue
         if scenario.id != path.stem:
             problems.append(f"{path.name}: id: the id {scenario.id!r} must match the file name")
             continue
         found.append(scenario)
-    if problems:
-        raise DefinitionError(problems)
+    raise_problems(problems, unreadable)
     return ScenarioLibrary({s.id: s for s in sorted(found, key=_order)})

@@ -53,6 +53,15 @@ def required_message(field: FieldSpec, lang: str) -> str:
     return message("required", lang)
 
 
+def _finite(value: float) -> bool:
+    """An integer too large for a float (JSON answers can carry any number of digits) is no more
+    a number a person entered than Infinity is; math.isfinite raises on it instead of saying so."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def check_value(field: FieldSpec, value: Any, required: bool, lang: str = "en") -> str | None:
     """The message for a wrong answer, or None when it is acceptable. Group items are checked by
     the engine, which knows their conditions; this only checks the list itself."""
@@ -77,7 +86,7 @@ def check_value(field: FieldSpec, value: Any, required: bool, lang: str = "en") 
     if t == FieldType.number:
         # Fix: NaN and Infinity (which JSON answers can carry) are not numbers a person entered;
         # NaN also slipped past min/max because every comparison with it is false.
-        if not _is_number(value) or not math.isfinite(value):
+        if not _is_number(value) or not _finite(value):
             return message("number", lang)
         if _is_number(field.min) and value < field.min:
             return message("min", lang, min=field.min)

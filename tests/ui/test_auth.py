@@ -42,11 +42,11 @@ async def test_five_failures_lock_the_account_for_ten_minutes(user: User) -> Non
             if account.failed_logins == attempt % 5 and (attempt < 5 or account.locked_until):
                 break
             await asyncio.sleep(0.05)
-    await user.should_see("This account is locked after too many failed attempts")
+    await user.should_see("Too many failed attempts with this user name")
     # Even the right password is refused while the lock lasts.
     user.find(marker="login:password").type(PASSWORD)
     user.find(marker="login:submit").click()
-    await user.should_see("This account is locked after too many failed attempts")
+    await user.should_see("Too many failed attempts with this user name")
     account = get().accounts.get("worker")
     assert account is not None and account.locked_until is not None
 

@@ -171,7 +171,7 @@ def test_evaluate_explains_unreadable_answers(tmp_path: Path, content: str, expe
     answers = tmp_path / "answers.json"
     answers.write_text(content, encoding="utf-8")
     result = run("--dir", tmp_path, "evaluate", "sound", answers)
-    assert result.returncode == 1
+    assert result.returncode == 2  # input that cannot be used (tests/unit/test_cli_bad_input.py)
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
 
