@@ -121,8 +121,8 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
     async def create(anyway: bool = False) -> None:
         first, last = (new_first.value or "").strip(), (new_last.value or "").strip()
         if not anyway:
-            named = await off_loop(store.possible_duplicates, first, last, viewer=actor) if first and last \
-                else Matches[PossibleDuplicate]()
+            named = (await off_loop(store.possible_duplicates, first, last, viewer=actor) if first and last
+                     else Matches[PossibleDuplicate]())
             found = {d.person.id: d for d in [*dupes.found, *named.found]}
             withheld = dupes.withheld or named.withheld
             if found or withheld:
