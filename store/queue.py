@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from store.cases import CaseSummary
 from store.dates import local_date, local_minute
-from store.visibility import Viewer, may_open
+from store.visibility import Viewer, case_filter
 
 RANK_HIGH_DANGER, RANK_OVERDUE, RANK_NEW, RANK_OPEN = range(4)
 
@@ -104,9 +104,10 @@ class TriageQueue:
         day = today.isoformat()
         ranked: list[list[tuple[str, str, int, QueueRow]]] = [[], [], [], []]
         filtered = assigned_to is not None or unassigned or case_type is not None
+        may_see = case_filter(viewer)
         for row in rows:
             case_id, _, kind, status, assignee, restricted, _, rank, since, due, _ = row
-            if status == "closed" or not may_open(viewer, restricted, assignee):
+            if status == "closed" or not may_see(restricted, assignee):
                 continue
             if filtered and (
                 (assigned_to is not None and assignee != assigned_to)

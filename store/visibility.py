@@ -16,7 +16,7 @@ duplicate checks when it is told who is looking (`viewer`); pages check single r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
@@ -66,6 +66,19 @@ def may_open(viewer: Viewer | None, restricted: bool, assigned_to: str | None) -
     if not restricted:
         return True
     return viewer.role in ALL_RESTRICTED_ROLES or (assigned_to is not None and assigned_to == viewer.username)
+
+
+def case_filter(viewer: Viewer | None) -> Callable[[bool, str | None], bool]:
+    """`may_open` for one viewer as a (restricted, assigned_to) test, decided once: the queue
+    applies it to every open case on each call, thousands of times. Always equal to `may_open`."""
+    if viewer is None:
+        return lambda restricted, assigned_to: not restricted
+    if viewer.role not in CASE_ROLES:
+        return lambda restricted, assigned_to: False
+    if viewer.role in ALL_RESTRICTED_ROLES:
+        return lambda restricted, assigned_to: True
+    name = viewer.username
+    return lambda restricted, assigned_to: not restricted or (assigned_to is not None and assigned_to == name)
 
 
 def may_see_case(viewer: Viewer | None, case: CaseFacts) -> bool:

@@ -11,7 +11,7 @@ from test_casework_support import install_clock
 
 from store import CaseStore, Person
 from store.cases import CaseSummary
-from store.visibility import Staff, hides_cases, may_open, may_see_person, visible_cases
+from store.visibility import Staff, case_filter, hides_cases, may_open, may_see_person, visible_cases
 
 ANA = Staff("ana", "social_worker")  # assigned to the juvenile case below
 BO = Staff("bo", "social_worker")
@@ -56,6 +56,15 @@ def jenna(cases: CaseStore) -> Person:
 )
 def test_who_may_open_a_case(viewer: Staff | None, restricted: bool, assigned_to: str | None, sees: bool) -> None:
     assert may_open(viewer, restricted, assigned_to) is sees
+
+
+def test_the_queue_filter_is_the_same_rule() -> None:
+    for viewer in (ANA, BO, SUE, IRA, ADA, Staff("", "social_worker"), None):
+        test = case_filter(viewer)
+        for restricted in (False, True):
+            for assigned_to in (None, "", "ana", "bo", "sue", "ira"):
+                assert test(restricted, assigned_to) is may_open(viewer, restricted, assigned_to), (
+                    viewer, restricted, assigned_to)
 
 
 def _case(cases: CaseStore, person: Person, case_type: str, assigned_to: str | None) -> CaseSummary:
