@@ -1,31 +1,24 @@
 """Per-record access on top of the page matrix: who may see a case, its people and documents.
 
-Juvenile records (705 ILCS 405/1-7, 5-905) are restricted: only the assigned worker and
-supervisors see them, never interns or kiosk sessions. Interns work in training mode and never see
-a live record. Every decision to show a record is audited by the page that shows it.
+Which people and cases an actor may see is one rule, `store.visibility` (juvenile records, 705
+ILCS 405/1-7, 5-905: only the assigned worker and supervisors; never interns or kiosk sessions);
+it is re-exported here for the pages. Interns work in training mode and never see a live record.
+Every decision to show a record is audited by the page that shows it.
 """
 
 from __future__ import annotations
 
 from pages.services import Actor, Services
-from store.cases import Case, CaseSummary
 from store.errors import RecordNotFound
 from store.records import DocumentRecord
+from store.visibility import CASE_ROLES, may_see_case, visible_cases
 from workflows.model import Definition
 
-CASE_ROLES = {"social_worker", "supervisor"}
+__all__ = ["CASE_ROLES", "RESTRICTED_MATCH", "may_see_case", "may_see_document", "may_start", "visible_cases"]
 
-
-def may_see_case(actor: Actor, case: Case | CaseSummary) -> bool:
-    if actor.role not in CASE_ROLES:
-        return False
-    if case.restricted:
-        return actor.role == "supervisor" or case.assigned_to == actor.username
-    return True
-
-
-def visible_cases(actor: Actor, cases: list[CaseSummary]) -> list[CaseSummary]:
-    return [c for c in cases if may_see_case(actor, c)]
+# What a worker is told instead of a possible match they may not open: never a name, a date of
+# birth, a link or how many.
+RESTRICTED_MATCH = "A possible match exists that you cannot open — ask a supervisor."
 
 
 def may_start(actor: Actor, definition: Definition) -> bool:

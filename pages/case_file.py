@@ -38,12 +38,21 @@ def _age(date_of_birth: str | None, today: dt.date) -> int | None:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+PRIORS_SOURCE = "client.prior_station_adjustments"
+# Said instead of starting a workflow that counts the client's prior records when some of them are
+# in cases the worker may not open: the count would be short, and the details may not be shown.
+HIDDEN_PRIORS = ("This client has prior records you cannot open, and this workflow counts every prior record "
+                 "(a short count could miss a limit that needs the State's Attorney's approval). A supervisor "
+                 "must complete it.")
+
+
 def prior_station_adjustments(services: Services, actor: Actor, person: Person) -> list[dict[str, Any]]:
-    """The client's station adjustments this unit already recorded, from submitted intakes in any
-    of the client's cases, as entries of the intake's `prior_adjustments` group."""
+    """The client's station adjustments this unit already recorded, from submitted intakes in the
+    client's cases the actor may see, as entries of the intake's `prior_adjustments` group (a
+    workflow that counts them is not started when other cases are hidden: `start_for_case`)."""
     store = services.cases_for(actor)
     priors: list[dict[str, Any]] = []
-    for summary in store.cases_of(person.id, include_restricted_for=actor.username):
+    for summary in store.cases_of(person.id, viewer=actor):
         for doc in store.documents.case_documents(summary.id, actor.mode):
             if doc.workflow_id != "station_adjustment" or doc.status != "submitted":
                 continue
@@ -74,9 +83,18 @@ def prefill_context(case: Case, person: Person, actor: Actor,
     }
 
 
-async def start_for_case(services: Services, actor: Actor, case: Case, person: Person, definition: Definition) -> None:
-    priors = await off_loop(prior_station_adjustments, services, actor, person) \
-        if any(f.prefill == "client.prior_station_adjustments" for s in definition.steps for f in s.fields) else []
+async def start_for_case(services: Services, actor: Actor, case: Case, person: Person, definition: Definition,
+                         refused: ui.label | None = None) -> None:
+    counts_priors = any(f.prefill == PRIORS_SOURCE for s in definition.steps for f in s.fields)
+    if counts_priors and services.cases_for(actor).hides_cases_of(person.id, actor):
+        # The statutory limits count every prior adjustment, restricted ones too (705 ILCS 405/5-301),
+        # so neither a short count nor their details: someone who may open them completes it.
+        services.audit(actor, "write", "document", "-", case.id,
+                       f"refused: {definition.id} would count prior records the worker may not open")
+        if refused is not None:
+            refused.set_text(HIDDEN_PRIORS)
+        return
+    priors = await off_loop(prior_station_adjustments, services, actor, person) if counts_priors else []
     answers = prefill_answers(definition, prefill_context(case, person, actor, priors))
     record = await off_loop(services.documents_for(actor).create_draft, definition.id, definition.version,
                             services.catalogue.sources[definition.id], actor.username, case.id, answers, actor.mode)
@@ -170,10 +188,13 @@ def _documents(services: Services, actor: Actor, case: Case, person: Person) -> 
                     else:
                         ui.link(f"{title} — draft, last saved {doc.updated_at[:16].replace('T', ' ')}",
                                 f"/draft/{doc.id}").classes("wa-link")
+        refused = ui.label("").classes("wa-error").mark("case:start_refused")
+        refused.props["role"] = "alert"
         with ui.row().classes("gap-2"):
             for definition in (d for d in services.catalogue if may_start(actor, d)):
                 button = ui.button(f"Start {local(definition.title).lower()}",
-                                   on_click=lambda d=definition: start_for_case(services, actor, case, person, d))
+                                   on_click=lambda d=definition: start_for_case(services, actor, case, person, d,
+                                                                                refused))
                 button.props("outline").mark(f"case:start:{definition.id}")
 
 

@@ -4,7 +4,9 @@ blocking call (run it with `off_loop`) that writes the person, the case, a note 
 where it came from, then the intake, and audits every write.
 
 Nothing is overwritten on a person already on file: `carry_over` fills only what is empty, and
-what it filled and what it left alone go back to the worker to be shown.
+what it filled and what it left alone go back to the worker to be shown. Matching checks, on the
+server, that the worker may see the person and the case (store.visibility): a walk-in is never
+tied to, a case never opened on, and no detail copied into, a restricted record they may not open.
 """
 
 from __future__ import annotations
@@ -61,10 +63,16 @@ def match_intake(services: Services, actor: Actor, definition: Definition, intak
     """Match to a person on file: `case_id` one of their open cases, or None to open a `case_type` case."""
     store = services.cases_for(actor)
     intake = _check_open(store, intake_id)
+    if not store.may_see_person(person_id, actor):
+        # The same answer as for nobody on file, so the refusal cannot be used to probe for records.
+        services.audit(actor, "write", "intake", intake.id, detail="refused: match to a person the worker may not see")
+        raise RecordNotFound("person", person_id)
     person = store.get_person(person_id)
     if case_id is not None:
         case = store.get_case(case_id)
         if case.client_id != person.id or case.status == "closed" or not may_see_case(actor, case):
+            services.audit(actor, "write", "intake", intake.id, detail="refused: not an open case of the person "
+                           "the worker may see")
             raise RecordNotFound("case", case_id)
     elif not case_type:
         raise ValueError("choose the type of the new case")

@@ -11,7 +11,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.elements.mixins.text_element import TextElement
 
-from pages.access import visible_cases
+from pages.access import RESTRICTED_MATCH
 from pages.fields import Legend
 from pages.intake_actions import Resolution, close_intake, create_client, match_intake
 from pages.intake_summary import CLOSE_REASONS, first_name, phone, suggested_case_type
@@ -22,6 +22,7 @@ from store.errors import StoreError
 from store.intakes import KioskIntake
 from store.people import PersonSummary
 from store.search import PossibleDuplicate
+from store.visibility import Matches
 from workflows.model import Definition
 
 Resolve = Callable[[], Awaitable[Resolution]]
@@ -48,8 +49,11 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
     area = ui.column().classes("w-full gap-4")
     message = ui.label("").classes("wa-error")
     message.props["role"] = "alert"
-    dupes = await off_loop(store.walk_in_duplicates, first_name(intake), phone(intake))
-    services.audit(actor, "search", "person", "-", detail=f"duplicate check for intake {intake.id}: {len(dupes)} found")
+    # Possible matches only among the people this actor may see (store.visibility); the others are
+    # one line that names nobody.
+    dupes = await off_loop(store.walk_in_duplicates, first_name(intake), phone(intake), viewer=actor)
+    services.audit(actor, "search", "person", "-", detail=f"duplicate check for intake {intake.id}: "
+                   f"{len(dupes.found)} found{', restricted matches withheld' if dupes.withheld else ''}")
     chosen: dict[str, Any] = {"person": None}
 
     async def resolve(action: Resolve) -> None:
@@ -68,7 +72,7 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
         person: PersonSummary | None = chosen["person"]
         if person is None:
             return
-        cases = visible_cases(actor, await off_loop(store.cases_of, person.id, include_restricted_for=actor.username))
+        cases = await off_loop(store.cases_of, person.id, viewer=actor)
         open_cases = {c.id: f"Add to {c.id} — {CASE_TYPES.get(c.case_type, c.case_type)} ({c.status})"
                       for c in cases if c.status != "closed"}
         with ui.column().classes("w-full gap-2 wa-instructions").mark("intake:chosen"):
@@ -110,17 +114,18 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
         text = (query.value or "").strip()
         if not text:
             return
-        hits = await off_loop(store.search, text, include_restricted_for=actor.username)
+        hits = await off_loop(store.search, text, viewer=actor)
         services.audit(actor, "search", "person", "-", detail=f"from intake {intake.id}: {len(hits)} found")
-        search_results.refresh([(h.person, h.person.full_name) for h in hits if visible_cases(actor, h.cases)
-                                or not h.cases][:20])
+        search_results.refresh([(h.person, h.person.full_name) for h in hits][:20])
 
     async def create(anyway: bool = False) -> None:
         first, last = (new_first.value or "").strip(), (new_last.value or "").strip()
         if not anyway:
-            named = await off_loop(store.possible_duplicates, first, last) if first and last else []
-            found = {d.person.id: d for d in [*dupes, *named]}
-            if found:
+            named = (await off_loop(store.possible_duplicates, first, last, viewer=actor) if first and last
+                     else Matches[PossibleDuplicate]())
+            found = {d.person.id: d for d in [*dupes.found, *named.found]}
+            withheld = dupes.withheld or named.withheld
+            if found or withheld:
                 warning.clear()
                 with warning:
                     ui.label("This person may already be on file. Match them above instead, or create a new "
@@ -128,6 +133,8 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
                     with ui.element("ul"):
                         for dupe in found.values():
                             ListItem(_dupe_text(dupe))
+                        if withheld:
+                            ListItem(RESTRICTED_MATCH)
                     ui.button("Create a new client anyway", on_click=lambda: create(True)).props("outline").mark(
                         "intake:create_anyway")
                 warning.classes(add="wa-summary")
@@ -151,10 +158,12 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
     with area:
         with ui.column().classes("wa-card gap-2"):
             Heading("Match to someone on file", 2)
-            if dupes:
+            if dupes.found:
                 ui.label("Possible matches by first name and phone number:").classes("wa-help")
-                person_choices([(d.person, _dupe_text(d)) for d in dupes])
-            else:
+                person_choices([(d.person, _dupe_text(d)) for d in dupes.found])
+            if dupes.withheld:
+                ui.label(RESTRICTED_MATCH).classes("wa-help").mark("intake:restricted_match")
+            if not (dupes.found or dupes.withheld):
                 ui.label("Nobody on file has this first name or phone number.").classes("wa-muted")
             with ui.row().classes("w-full items-end gap-2 no-wrap"):
                 query = ui.input("Find someone else (name, date of birth or case number)").props(

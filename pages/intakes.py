@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from pages.access import may_see_case
 from pages.authz import may
 from pages.intake_outcomes import render_outcomes
 from pages.intake_summary import (
@@ -23,7 +24,8 @@ from pages.intake_summary import (
 )
 from pages.layout import Heading, frame
 from pages.review import render_answers
-from pages.services import Actor, Services, current_actor, get
+from pages.services import Actor, Services, current_actor, get, off_loop
+from store.casework import CaseStore
 from store.errors import RecordNotFound
 from store.intakes import KioskIntake
 from workflows.engine import evaluate
@@ -57,11 +59,21 @@ def _about(intake: KioskIntake, definition: Definition) -> None:
         ui.label(f"Safe contact: {contact}").classes("wa-safe-contact")
 
 
-def _resolved(intake: KioskIntake) -> None:
+def _case_shown(store: CaseStore, actor: Actor, case_id: str | None) -> bool:
+    """Whether the case a walk-in was matched to may be named to this actor (store.visibility)."""
+    try:
+        return case_id is not None and may_see_case(actor, store.get_case(case_id))
+    except RecordNotFound:
+        return False
+
+
+def _resolved(intake: KioskIntake, case_shown: bool) -> None:
     with ui.column().classes("wa-card gap-1").mark("intake:resolved"):
         when = clock_time(intake.resolved_at) if intake.resolved_at else ""
         if intake.status == "closed":
             ui.label(f"Closed by {intake.resolved_by} at {when}: {intake.closed_reason}.")
+        elif not case_shown:
+            ui.label(f"Matched by {intake.resolved_by} at {when} to a restricted record you cannot open.")
         else:
             ui.label(f"Matched by {intake.resolved_by} at {when} to case {intake.case_id}.")
             ui.link(f"Open case {intake.case_id}", f"/cases/{intake.case_id}").classes("wa-link")
@@ -82,7 +94,7 @@ async def render_intake(services: Services, actor: Actor, intake_id: str) -> Non
         Heading(f"Walk-in at the lobby kiosk — {intake.id}", 1)
         _about(intake, definition)
         if intake.status != "new":
-            _resolved(intake)
+            _resolved(intake, await off_loop(_case_shown, store, actor, intake.case_id))
         elif may(actor, "intake.resolve"):
             await render_outcomes(services, actor, intake, definition)
         Heading("What the person said (in English)", 2)

@@ -7,13 +7,15 @@ from typing import Any
 
 from nicegui import ui
 
-from pages.access import may_see_case, visible_cases
+from pages.access import RESTRICTED_MATCH
 from pages.fields import Legend
 from pages.layout import Heading, frame, register_nav
 from pages.queue import CASE_TYPES
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.errors import RecordNotFound
 from store.people import Person
+from store.search import PossibleDuplicate
+from store.visibility import Matches
 
 UNKNOWN_YES_NO = {"unknown": "Not asked yet", "yes": "Yes", "no": "No"}
 PRIORITIES = {"urgent": "Urgent", "high": "High", "normal": "Normal", "low": "Low"}
@@ -73,8 +75,8 @@ def register() -> None:
                 return
             if not confirmed["anyway"]:
                 dupes = await off_loop(store.possible_duplicates, first.value or "", last.value or "",
-                                       dob.value or None)
-                if dupes:
+                                       dob.value or None, viewer=actor)
+                if dupes.found or dupes.withheld:
                     show_duplicates(dupes)
                     return
             fields: dict[str, Any] = {
@@ -104,17 +106,20 @@ def register() -> None:
             services.audit(actor, "write", "case", case.id, case.id)
             ui.navigate.to(f"/cases/{case.id}")
 
-        def show_duplicates(dupes: list[Any]) -> None:
+        def show_duplicates(dupes: Matches[PossibleDuplicate]) -> None:
             duplicates.clear()
             with duplicates:
                 ui.label("This person may already be on file. Open them instead, or add a new person anyway:"
                          ).classes("font-semibold")
                 with ui.element("ul"):
-                    for dupe in dupes:
+                    for dupe in dupes.found:
                         with ui.element("li"):
                             ui.link(f"{dupe.person.full_name}"
                                     f"{', born ' + dupe.person.date_of_birth if dupe.person.date_of_birth else ''}"
                                     f" ({dupe.reason})", f"/people/{dupe.person.id}").classes("wa-link")
+                    if dupes.withheld:
+                        with ui.element("li"):
+                            ui.label(RESTRICTED_MATCH)
                 ui.button("Add a new person anyway", on_click=add_anyway).props("outline").mark("person:anyway")
             duplicates.classes(add="wa-summary")
 
@@ -177,17 +182,18 @@ def register() -> None:
 
 async def render_person(services: Services, actor: Actor, person_id: str) -> None:
     store = services.cases_for(actor)
-    try:
-        person = await off_loop(store.get_person, person_id)
-    except RecordNotFound:
-        person = None
-    all_cases = await off_loop(store.cases_of, person_id, include_restricted_for=actor.username) if person else []
-    cases = visible_cases(actor, all_cases)
-    # A person seen only through restricted cases the actor may not open stays hidden.
-    if person is None or (all_cases and not cases):
+    person: Person | None = None
+    # A person seen only through restricted cases the actor may not open stays hidden (store.visibility).
+    if store.may_see_person(person_id, actor):
+        try:
+            person = await off_loop(store.get_person, person_id)
+        except RecordNotFound:
+            person = None
+    if person is None:
         with frame("Not found"):
             Heading("This person was not found", 1)
         return
+    cases = await off_loop(store.cases_of, person_id, viewer=actor)
     services.audit(actor, "read", "person", person.id)
     with frame(person.full_name):
         Heading(person.full_name, 1)
@@ -203,6 +209,5 @@ async def render_person(services: Services, actor: Actor, person_id: str) -> Non
         with ui.column().classes("wa-card gap-1"):
             Heading("Cases", 2)
             for case in cases:
-                if may_see_case(actor, case):
-                    ui.link(f"{case.id} — {CASE_TYPES.get(case.case_type, case.case_type)} ({case.status})",
-                            f"/cases/{case.id}").classes("wa-link")
+                ui.link(f"{case.id} — {CASE_TYPES.get(case.case_type, case.case_type)} ({case.status})",
+                        f"/cases/{case.id}").classes("wa-link")

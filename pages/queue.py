@@ -30,19 +30,13 @@ CASE_TYPES = {
 SCOPES = {"all": "All open cases", "mine": "Mine", "unassigned": "Unassigned"}
 
 
-def _shown_to(actor: Actor, entry: QueueEntry) -> bool:
-    # The store hands restricted (juvenile) cases to vetted roles; only their assigned worker and
-    # supervisors see them.
-    return not entry.restricted or actor.role == "supervisor" or entry.assigned_to == actor.username
-
-
 async def queue_entries(services: Services, actor: Actor, scope: str, case_type: str | None) -> list[QueueEntry]:
+    """The open cases this actor may see (store.visibility), most urgent first."""
     store = services.cases_for(actor)
-    entries = await off_loop(
+    return await off_loop(
         store.queue, today=dt.date.today(), assigned_to=actor.username if scope == "mine" else None,
-        unassigned=scope == "unassigned", case_type=case_type, include_restricted_for=actor.username,
+        unassigned=scope == "unassigned", case_type=case_type, viewer=actor,
     )
-    return [e for e in entries if _shown_to(actor, e)]
 
 
 def intakes_shown(services: Services, actor: Actor, scope: str, case_type: str | None) -> list[KioskIntake]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from pages.access import visible_cases
 from pages.layout import Heading, frame, register_nav
 from pages.queue import CASE_TYPES
 from pages.services import current_actor, get, off_loop
@@ -26,23 +25,19 @@ def register() -> None:
                 ui.label("Type a name, a date of birth, a case number or a police report number.").classes(
                     "wa-muted")
                 return
-            hits = await off_loop(store.search, text, include_restricted_for=actor.username)
+            # Only the people and cases this actor may see (store.visibility), counted as shown.
+            hits = await off_loop(store.search, text, viewer=actor)
             services.audit(actor, "search", "person", "-", detail=f"{len(hits)} found")
-            shown = 0
             with ui.element("ul").classes("column gap-2"):
                 for hit in hits:
-                    cases = visible_cases(actor, hit.cases)
-                    if hit.cases and not cases:
-                        continue  # known only through restricted cases this person may not open
-                    shown += 1
                     with ui.element("li"):
                         born = f", born {hit.person.date_of_birth}" if hit.person.date_of_birth else ""
                         ui.link(f"{hit.person.full_name}{born}", f"/people/{hit.person.id}").classes("wa-link")
                         ui.label(f"matched by {hit.matched}").classes("wa-muted text-sm")
-                        for case in cases:
+                        for case in hit.cases:
                             ui.link(f"{case.id} — {CASE_TYPES.get(case.case_type, case.case_type)} ({case.status})",
                                     f"/cases/{case.id}").classes("wa-link ml-4")
-            if not shown:
+            if not hits:
                 ui.label("Nobody found. Check the spelling, or add a new client.").classes("wa-muted")
 
         with frame("Search"):

@@ -20,6 +20,7 @@ from store.journal import MARKER_OPS, Entry
 from store.people import PersonSummary
 from store.queue import QueueRow, TriageQueue, queue_row
 from store.search import PersonKey, SearchHit, classify, name_matches, normalise_report, person_key
+from store.visibility import Viewer, may_see_case, may_see_person, visible_cases
 
 CASE_ID = re.compile(r"([A-Z])-(\d{4})-(\d+)")
 # How search results are ordered: exact identifiers before names.
@@ -138,21 +139,20 @@ class CaseIndex:
     def last_case_number(self, prefix: str, year: int) -> int:
         return self._last_number.get((prefix, year), 0)
 
-    def search(self, text: str, *, include_restricted: bool, limit: int) -> list[SearchHit]:
-        """People (and their cases) matching a name, alias, date of birth, case or report number."""
+    def search(self, text: str, *, viewer: Viewer | None, limit: int) -> list[SearchHit]:
+        """People (and their cases) matching a name, alias, date of birth, case or report number,
+        as the viewer may see them (store.visibility)."""
         number, dob, words = classify(text)
         matched: dict[str, str] = {}  # person id -> how they matched (first, best reason wins)
-        hidden: set[str] = set()  # cases found by number that this caller may not see
-        if number and (case := self._cases.get(number)):
+        # A number matches only through a case the viewer may open: the number alone would tie a
+        # person the viewer does see to a juvenile record they do not.
+        if number and (case := self._cases.get(number)) and may_see_case(viewer, case):
             matched.setdefault(case.client_id, "case number")
-            if case.restricted and not include_restricted:
-                hidden.add(case.client_id)
         report = normalise_report(text)
         with self._lock:
             by_report = [self._cases[case_id] for case_id in self._reports.get(report, ())] if report else []
-        for case in by_report:
-            if include_restricted or not case.restricted:
-                matched.setdefault(case.client_id, "police report number")
+        for case in visible_cases(viewer, by_report):
+            matched.setdefault(case.client_id, "police report number")
         people = self.people()
         if dob:
             for key in people:
@@ -165,13 +165,10 @@ class CaseIndex:
         hits = []
         for person_id, how in matched.items():
             person = self.person(person_id)
-            if person is None or person_id in hidden:
-                continue
             cases = self.cases_of(person_id)
-            visible = cases if include_restricted else [c for c in cases if not c.restricted]
-            if cases and not visible:
-                continue  # only juvenile records: the person is part of them
-            hits.append(SearchHit(person, visible, how))
+            if person is None or not may_see_person(viewer, cases):
+                continue  # only hidden juvenile records: on file, the person is part of them
+            hits.append(SearchHit(person, visible_cases(viewer, cases), how))
         hits.sort(key=lambda h: (MATCH_ORDER[h.matched], h.person.last_name.casefold(),
                                  h.person.first_name.casefold(), h.person.id))
         return hits[:limit]

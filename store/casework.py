@@ -32,6 +32,7 @@ from store.queue import QueueEntry
 from store.resources import SEED_FILE, Resource, ResourceDirectory
 from store.search import PossibleDuplicate, SearchHit, possible_duplicates, walk_in_duplicates
 from store.storage import Codec, line_codec
+from store.visibility import Matches, Viewer, hides_cases, may_see_person, visible_cases
 
 T = TypeVar("T")
 # What update_case may change; the rest has its own method (assign, close_case, record_lethality…).
@@ -93,14 +94,33 @@ class CaseStore(CaseRecords):
         return self._folder.read_person(person_id)
 
     def possible_duplicates(
-        self, first_name: str, last_name: str, date_of_birth: str | None = None
-    ) -> list[PossibleDuplicate]:
-        """People who may already be on file, to ask about before adding someone new."""
-        return possible_duplicates(self._folder.index.people(), first_name, last_name, date_of_birth)
+        self, first_name: str, last_name: str, date_of_birth: str | None = None, *, viewer: Viewer | None = None
+    ) -> Matches[PossibleDuplicate]:
+        """People who may already be on file, to ask about before adding someone new: those the
+        viewer may see, and whether others (restricted, see store.visibility) were withheld."""
+        return self._shown_to(viewer, possible_duplicates(self._folder.index.people(), first_name, last_name,
+                                                          date_of_birth))
 
-    def walk_in_duplicates(self, first_name: str, phone: str) -> list[PossibleDuplicate]:
-        """People who may be a kiosk walk-in (same first name, same phone), from memory."""
-        return walk_in_duplicates(self._folder.index.people(), first_name, phone)
+    def walk_in_duplicates(self, first_name: str, phone: str, *, viewer: Viewer | None = None
+                           ) -> Matches[PossibleDuplicate]:
+        """People who may be a kiosk walk-in (same first name, same phone), from memory; withheld
+        as for `possible_duplicates`."""
+        return self._shown_to(viewer, walk_in_duplicates(self._folder.index.people(), first_name, phone))
+
+    def may_see_person(self, person_id: str, viewer: Viewer | None) -> bool:
+        """Whether the viewer may see this person at all (store.visibility); False for nobody on file."""
+        index = self._folder.index
+        return index.person(person_id) is not None and may_see_person(viewer, index.cases_of(person_id))
+
+    def hides_cases_of(self, person_id: str, viewer: Viewer | None) -> bool:
+        """Whether the person has cases the viewer may not open (so anything counted over the
+        viewer's `cases_of` would be short)."""
+        return hides_cases(viewer, self._folder.index.cases_of(person_id))
+
+    def _shown_to(self, viewer: Viewer | None, found: list[PossibleDuplicate]) -> Matches[PossibleDuplicate]:
+        index = self._folder.index
+        shown = [d for d in found if may_see_person(viewer, index.cases_of(d.person.id))]
+        return Matches(shown, withheld=len(shown) < len(found))
 
     # -- cases -----------------------------------------------------------------------------
 
@@ -183,10 +203,10 @@ class CaseStore(CaseRecords):
             lambda case: {"high_danger": high_danger, "high_danger_at": utc_now(), "high_danger_document": document_id},
         )
 
-    def cases_of(self, person_id: str, *, include_restricted_for: str | None = None) -> list[CaseSummary]:
-        """A client's cases, newest first (restricted ones only for a user vetted by the caller)."""
-        found = self._folder.index.cases_of(person_id)
-        return found if include_restricted_for else [c for c in found if not c.restricted]
+    def cases_of(self, person_id: str, *, viewer: Viewer | None = None) -> list[CaseSummary]:
+        """A client's cases the viewer may see (store.visibility; nobody named: unrestricted ones),
+        newest first."""
+        return visible_cases(viewer, self._folder.index.cases_of(person_id))
 
     # -- queue, search, resources ----------------------------------------------------------
 
@@ -197,26 +217,26 @@ class CaseStore(CaseRecords):
         assigned_to: str | None = None,
         unassigned: bool = False,
         case_type: str | None = None,
-        include_restricted_for: str | None = None,
+        viewer: Viewer | None = None,
         zone: tzinfo = UTC,
         limit: int | None = None,
     ) -> list[QueueEntry]:
         """Open cases, most urgent first (see store.queue for the order and the reasons).
 
-        Restricted (juvenile) cases are left out unless `include_restricted_for` names the user
-        they are shown to; the caller checks that user's role first (interns and kiosk sessions
-        never get them) and audits what it shows. `zone` is for the times in the reasons.
+        Only the cases the viewer may see (store.visibility; nobody named: unrestricted ones); the
+        caller audits what it shows. `zone` is for the times in the reasons.
         """
         index = self._folder.index
         return index.triage.build(
             index.queue_rows(), index.names, today=today, assigned_to=assigned_to, unassigned=unassigned,
-            case_type=case_type, include_restricted=bool(include_restricted_for), zone=zone, limit=limit,
+            case_type=case_type, viewer=viewer, zone=zone, limit=limit,
         )
 
-    def search(self, text: str, *, include_restricted_for: str | None = None, limit: int = 50) -> list[SearchHit]:
+    def search(self, text: str, *, viewer: Viewer | None = None, limit: int = 50) -> list[SearchHit]:
         """By name or alias (accents, case and word ends ignored), date of birth (YYYY-MM-DD or
-        MM/DD/YYYY), case number or police report number. Restricted cases as for `queue`."""
-        return self._folder.index.search(text, include_restricted=bool(include_restricted_for), limit=limit)
+        MM/DD/YYYY), case number or police report number: the people and cases the viewer may
+        see, as for `queue`; a case number or report number of a hidden case matches nobody."""
+        return self._folder.index.search(text, viewer=viewer, limit=limit)
 
     def resources(self, category: str | None = None) -> list[Resource]:
         return self._resources.all(category)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from store.cases import CaseSummary
 from store.dates import local_date, local_minute
+from store.visibility import Viewer, case_filter
 
 RANK_HIGH_DANGER, RANK_OVERDUE, RANK_NEW, RANK_OPEN = range(4)
 
@@ -94,17 +95,19 @@ class TriageQueue:
         assigned_to: str | None = None,
         unassigned: bool = False,
         case_type: str | None = None,
-        include_restricted: bool = False,
+        viewer: Viewer | None = None,
         zone: tzinfo = UTC,
         limit: int | None = None,
     ) -> list[QueueEntry]:
-        """The queue from the open cases' rows and the clients' names (person id -> name)."""
+        """The queue from the open cases' rows and the clients' names (person id -> name): the cases
+        the viewer may see (store.visibility; nobody named: unrestricted ones)."""
         day = today.isoformat()
         ranked: list[list[tuple[str, str, int, QueueRow]]] = [[], [], [], []]
         filtered = assigned_to is not None or unassigned or case_type is not None
+        may_see = case_filter(viewer)
         for row in rows:
             case_id, _, kind, status, assignee, restricted, _, rank, since, due, _ = row
-            if status == "closed" or (restricted and not include_restricted):
+            if status == "closed" or not may_see(restricted, assignee):
                 continue
             if filtered and (
                 (assigned_to is not None and assignee != assigned_to)

@@ -14,9 +14,11 @@ from typing import Any
 from nicegui.testing import User
 
 from pages.services import get
+from store.visibility import Staff
 from tests.ui.helpers import login
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SUPERVISOR = Staff("super", "supervisor")
 
 
 def set_value(user: User, marker: str, value: Any) -> None:
@@ -43,7 +45,7 @@ async def new_client(user: User, first: str, last: str, case_type: str = "domest
         user.find(marker="person:anyway").click()
     await user.should_see("Limits of confidentiality")
     cases = get().cases
-    hits = cases.search(f"{first} {last}", include_restricted_for="super")
+    hits = cases.search(f"{first} {last}", viewer=SUPERVISOR)
     return hits[0].cases[0].id
 
 
@@ -68,7 +70,7 @@ async def test_a_possible_duplicate_is_shown_before_adding(user: User) -> None:
     user.find(marker="person:save").click()
     await user.should_see("This person may already be on file")
     await user.should_see("José Núñez, born 1990-04-01")
-    assert len(get().cases.search("Nunez", include_restricted_for="super")) == 1
+    assert len(get().cases.search("Nunez", viewer=SUPERVISOR)) == 1
 
 
 async def test_the_case_file_records_notes_follow_ups_referrals_and_consents(user: User) -> None:
@@ -161,7 +163,7 @@ async def test_a_supervisor_assigns_and_reads_the_audit_trail(user: User) -> Non
     set_value(user, "case:mine", False)
     user.find(marker="person:save").click()
     await user.should_see("Limits of confidentiality")
-    case_id = get().cases.search("Uma Unassigned", include_restricted_for="super")[0].cases[0].id
+    case_id = get().cases.search("Uma Unassigned", viewer=SUPERVISOR)[0].cases[0].id
     await user.should_not_see(marker="section:audit")  # a worker does not see the audit trail
     await user.open("/logout")
     await login(user, "super")

@@ -111,7 +111,7 @@ def test_possible_duplicates(cases: CaseStore) -> None:
     cases.add_person(first_name="Zoe", last_name="Park", date_of_birth="1990-01-01")
 
     def found(first: str, last: str, dob: str | None = None) -> list[tuple[str, str]]:
-        return [(d.person.id, d.reason) for d in cases.possible_duplicates(first, last, dob)]
+        return [(d.person.id, d.reason) for d in cases.possible_duplicates(first, last, dob).found]
 
     assert found("maria", "LOPEZ") == [(maria.id, "same name")]
     assert found("López", "María") == [(maria.id, "same name")]  # first and last swapped

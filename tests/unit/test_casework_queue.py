@@ -9,6 +9,7 @@ from test_casework_support import Clock
 
 from store import CaseStore, Person
 from store.queue import RANK_HIGH_DANGER, RANK_NEW, RANK_OPEN, RANK_OVERDUE
+from store.visibility import Staff
 
 TODAY = date(2026, 11, 21)
 
@@ -105,13 +106,16 @@ def test_queue_filters(cases: CaseStore, client: Person) -> None:
     assert len(cases.queue(today=TODAY, limit=2)) == 2
 
 
-def test_juvenile_cases_only_for_a_user_the_caller_vouches_for(cases: CaseStore, client: Person) -> None:
+def test_juvenile_cases_only_for_their_worker_and_supervisors(cases: CaseStore, client: Person) -> None:
     open_one = cases.open_case(client.id, "homelessness", created_by="ana", assigned_to="ana").id
     juvenile = cases.open_case(client.id, "juvenile_family", created_by="ana", assigned_to="ana").id
     assert [e.case_id for e in cases.queue(today=TODAY)] == [open_one]
     assert [e.case_id for e in cases.queue(today=TODAY, assigned_to="ana")] == [open_one]
-    shown = cases.queue(today=TODAY, include_restricted_for="ana")
-    assert {e.case_id: e.restricted for e in shown} == {open_one: False, juvenile: True}
+    assert [e.case_id for e in cases.queue(today=TODAY, viewer=Staff("bo", "social_worker"))] == [open_one]
+    assert cases.queue(today=TODAY, viewer=Staff("ira", "intern")) == []
+    for who in (Staff("ana", "social_worker"), Staff("sue", "supervisor")):
+        shown = cases.queue(today=TODAY, viewer=who)
+        assert {e.case_id: e.restricted for e in shown} == {open_one: False, juvenile: True}
 
 
 def test_the_client_name_follows_changes_and_times_can_be_local(

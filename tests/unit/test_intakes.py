@@ -109,9 +109,9 @@ def test_a_walk_in_is_checked_against_first_names_and_phones(cases: CaseStore) -
     rosa = cases.add_person(first_name="Rosa", last_name="Alvarez", phones=[{"number": "(309) 555-0142"}])
     other = cases.add_person(first_name="Dana", last_name="Fox", phones=[{"number": "309.555.0199"}])
     cases.add_person(first_name="Rosalind", last_name="Kerr")
-    found = cases.walk_in_duplicates("rosa", "1-309-555-0142")
+    found = cases.walk_in_duplicates("rosa", "1-309-555-0142").found
     assert [(d.person.id, d.reason) for d in found] == [(rosa.id, "same first name and phone number")]
-    found = cases.walk_in_duplicates("Ximena", "309 555 0199")
+    found = cases.walk_in_duplicates("Ximena", "309 555 0199").found
     assert [(d.person.id, d.reason) for d in found] == [(other.id, "same phone number")]
-    assert [d.reason for d in cases.walk_in_duplicates("Rosa", "")] == ["same first name"]
-    assert cases.walk_in_duplicates("", "555") == []
+    assert [d.reason for d in cases.walk_in_duplicates("Rosa", "").found] == ["same first name"]
+    assert cases.walk_in_duplicates("", "555").found == []
