@@ -8,7 +8,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.authz import may
-from pages.form_errors import FormErrors
+from pages.form_errors import FormErrors, focus
 from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
 from pages.times import local_time
@@ -103,7 +103,7 @@ def _change_form(services: Services, actor: Actor, case: Case, kind: StatusChang
     def reveal() -> None:
         start.set_visibility(False)
         area.set_visibility(True)
-        ui.run_javascript(f"waFocus('{reason.html_id}')")
+        focus(reason)
 
     start = ui.button("Close this case\u2026" if closing else "Reopen this case\u2026", on_click=reveal)
     start.props("outline").mark("status:start")
@@ -127,7 +127,7 @@ def _change_form(services: Services, actor: Actor, case: Case, kind: StatusChang
             def cancel() -> None:
                 area.set_visibility(False)
                 start.set_visibility(True)
-                ui.run_javascript(f"waFocus('{start.html_id}')")
+                focus(start)
 
             ui.button("Cancel", on_click=cancel).props("outline")
     area.set_visibility(False)

@@ -8,6 +8,7 @@ from nicegui import ui
 
 from pages.authz import may
 from pages.contact_editor import ContactEditor
+from pages.form_errors import focus
 from pages.services import Actor, Services
 from store.people import MAIL_CHANNELS, PHONE_CHANNELS, Person
 
@@ -56,7 +57,7 @@ def contact_card(services: Services, actor: Actor, person: Person, case_id: str 
     holder = ui.column().classes("w-full gap-2").mark("section:contact")
     current = {"person": person}
 
-    def show(saved: bool = False, focus: bool = False) -> None:
+    def show(saved: bool = False, back: bool = False) -> None:
         holder.clear()
         with holder:
             render_contact(current["person"])
@@ -65,8 +66,8 @@ def contact_card(services: Services, actor: Actor, person: Person, case_id: str 
             if may(actor, "case.write"):
                 edit = ui.button("Edit contact details", icon="edit", on_click=open_editor).props("outline")
                 edit.mark("contact:edit")
-                if focus:  # back from the editor: where the keyboard user left off
-                    ui.run_javascript(f"waFocus('{edit.html_id}')")
+                if back:  # back from the editor: where the keyboard user left off
+                    focus(edit)
 
     def open_editor() -> None:
         holder.clear()
@@ -74,11 +75,11 @@ def contact_card(services: Services, actor: Actor, person: Person, case_id: str 
             editor = ContactEditor(services, actor, current["person"], case_id, closed)
         first = next(iter(editor.number_boxes.values()), None)
         if first is not None:
-            ui.run_javascript(f"waFocus('{first.html_id}')")
+            focus(first)
 
     async def closed(changed: Person | None) -> None:
         if changed is not None:
             current["person"] = changed
-        show(saved=changed is not None, focus=True)
+        show(saved=changed is not None, back=True)
 
     show()

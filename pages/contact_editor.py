@@ -12,7 +12,7 @@ from nicegui import ui
 
 from pages.access import visible_cases
 from pages.fields import Legend
-from pages.form_errors import FormErrors
+from pages.form_errors import FormErrors, focus
 from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
 from store.errors import RecordNotFound
@@ -96,8 +96,8 @@ class ContactEditor:
         ui.label("For each number and the address, record what the client said is safe. \u201cNot asked yet\u201d "
                  "is never a yes.").classes("wa-help")
         self.errors = FormErrors(self.problems)
-        with ui.column().classes("w-full gap-3"):
-            self.render_phones()
+        self.phone_list = ui.column().classes("w-full gap-3")
+        self.render_phones()
         self.add_button = ui.button("Add another phone", icon="add", on_click=self.add_phone)
         self.add_button.props("outline").mark("contact:add_phone")
         with ui.element("fieldset").classes("wa-fieldset w-full"):
@@ -113,14 +113,15 @@ class ContactEditor:
             ui.button("Save contact details", on_click=self.save).mark("contact:save")
             ui.button("Cancel", on_click=lambda: self.done(None)).props("outline").mark("contact:cancel")
 
-    @ui.refreshable_method
     def render_phones(self) -> None:
         self.errors.forget("phones[")
         self.number_boxes.clear()
-        if not self.phones:
-            ui.label("No phone number on file.").classes("wa-muted")
-        for position, phone in enumerate(self.phones):
-            self.render_phone(position, phone)
+        self.phone_list.clear()
+        with self.phone_list:
+            if not self.phones:
+                ui.label("No phone number on file.").classes("wa-muted")
+            for position, phone in enumerate(self.phones):
+                self.render_phone(position, phone)
 
     def render_phone(self, position: int, phone: dict[str, Any]) -> None:
         name = f"Phone {position + 1}"
@@ -143,16 +144,16 @@ class ContactEditor:
     def add_phone(self) -> None:
         self.phones.append({"number": "", "label": "", "safe_times": "",
                             **{key: "unknown" for key, _ in PHONE_QUESTIONS}})
-        self.render_phones.refresh()
+        self.render_phones()
         self.errors.recheck()
-        ui.run_javascript(f"waFocus('{self.number_boxes[len(self.phones) - 1].html_id}')")
+        focus(self.number_boxes[len(self.phones) - 1])
 
     def remove_phone(self, position: int) -> None:
         del self.phones[position]
-        self.render_phones.refresh()
+        self.render_phones()
         self.errors.recheck()
         # The button pressed is gone: keep the keyboard user in the form.
-        ui.run_javascript(f"waFocus('{self.add_button.html_id}')")
+        focus(self.add_button)
 
     def _set_mail(self, value: str) -> None:
         self.mail = value

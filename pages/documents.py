@@ -77,7 +77,8 @@ def register() -> None:
         with frame(local(definition.title)):
             with ui.column().classes("wa-card gap-2"):
                 Heading(local(definition.title), 1)
-                ui.label(f"For {whose(actor, record, clients)}").classes("font-semibold")
+                ui.label(f"For {whose(actor, record, clients)}" if record.case_id else "Not filed to a case").classes(
+                    "font-semibold")
                 submitted = local_time(record.submitted_at) if record.submitted_at else ""
                 ui.label(f"Submitted {submitted} · document {record.id} · "
                          f"version {record.revision} · form version {record.workflow_version}").classes("wa-muted")

@@ -9,10 +9,17 @@ from collections.abc import Callable
 
 from nicegui import ui
 from nicegui.element import Element
+from nicegui.elements.mixins.validation_element import ValidationElement
 
 from pages.fields import FieldView
 
 Check = Callable[[], dict[str, str]]
+
+
+def focus(element: Element) -> None:
+    """Move keyboard focus to `element` (or the input inside it), with pages/layout.py's waFocus.
+    Sent through the element's own client: the button that asked may have just been removed."""
+    element.client.run_javascript(f"waFocus('{element.html_id}')")
 
 
 class FormErrors:
@@ -29,9 +36,18 @@ class FormErrors:
 
     def field(self, key: str, widget: Element, label: str, view: FieldView | None = None) -> Element:
         """Register a field (a Quasar input or select unless `view` says where its error goes)."""
+        if isinstance(widget, ValidationElement):
+            # NiceGUI re-runs a field's own validation after every change, and with none set that
+            # wipes the message just shown beside the field being corrected.
+            widget.without_auto_validation()
         self._fields[key] = (view or FieldView(focus=widget, quasar_field=widget), label)
         widget.on_value_change(lambda: self.recheck())  # type: ignore[attr-defined]
         return widget
+
+    def watch(self, *widgets: Element) -> None:
+        """Inputs whose change can fix another field's error (a last name fixes "no name")."""
+        for widget in widgets:
+            widget.on_value_change(lambda: self.recheck())  # type: ignore[attr-defined]
 
     def checkbox(self, key: str, box: ui.checkbox, label: str) -> None:
         """A checkbox has no error slot of its own: its message goes on a line right under it."""
@@ -45,20 +61,19 @@ class FormErrors:
             del self._fields[key]
 
     def validate(self) -> bool:
-        """Check the whole form: True when nothing is wrong; otherwise show what is, and focus it."""
+        """Check the whole form: True when nothing is wrong; otherwise show what is, and focus it.
+        From the first try on, every change is checked again (as the runner does after Next)."""
         errors = self._check()
-        self.showing = bool(errors)
-        self.show(errors, focus=True)
+        self.showing = True
+        self.show(errors, move_focus=True)
         return not errors
 
     def recheck(self) -> None:
-        # Only once errors are showing: nobody wants "required" before they have had a chance.
+        # Only once the form was tried: nobody wants "required" before they have had a chance.
         if self.showing:
-            errors = self._check()
-            self.show(errors, focus=False)
-            self.showing = bool(errors)
+            self.show(self._check(), move_focus=False)
 
-    def show(self, errors: dict[str, str], *, focus: bool) -> None:
+    def show(self, errors: dict[str, str], *, move_focus: bool) -> None:
         """Show `errors` (field key -> message; a key not registered is shown in the summary only)."""
         for key, (view, _) in self._fields.items():
             view.show_error(errors.get(key))
@@ -77,11 +92,11 @@ class FormErrors:
                     with ui.element("li"):
                         ui.label(f"{label}: {message}" if label else message)
         first = next((self._fields[k][0] for k in errors if k in self._fields), None)
-        if focus:
+        if move_focus:
             target = first.focus if first is not None else self.summary
-            ui.run_javascript(f"waFocus('{target.html_id}')")
+            focus(target)
 
     def fail(self, message: str) -> None:
         """A refusal from the store that no field check caught: in the summary, focused."""
         self.showing = False
-        self.show({"": message}, focus=True)
+        self.show({"": message}, move_focus=True)

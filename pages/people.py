@@ -107,6 +107,7 @@ def register() -> None:
                 aliases = _text("Other names they use (separate with commas)", "person:aliases")
                 dob = _text("Date of birth", "person:dob", type="date", **{"stack-label": True})
                 errors.field("first", first, "First or last name")
+                errors.watch(last)
                 errors.field("dob", dob, "Date of birth")
             with ui.column().classes("wa-card gap-2"):
                 Heading("How to reach them safely", 2)
