@@ -127,7 +127,7 @@ class ContactEditor:
         name = f"Phone {position + 1}"
         with ui.element("fieldset").classes("wa-fieldset w-full"):
             Legend(name)
-            number = _input("Number", phone["number"], lambda v: phone.__setitem__("number", v),
+            number = _input("Phone number", phone["number"], lambda v: phone.__setitem__("number", v),
                             f"contact:phone:{position}", type="tel", autocomplete="off")
             self.errors.field(f"phones[{position}].number", number, f"{name}, number")
             self.number_boxes[position] = number
@@ -137,9 +137,9 @@ class ContactEditor:
                 _yes_no_question(question, phone[key], _setter(phone, key), f"contact:{key}:{position}")
             _input("Safe times to use this number (e.g. weekdays after 5 pm)", phone["safe_times"],
                    lambda v: phone.__setitem__("safe_times", v), f"contact:times:{position}")
-            remove = ui.button("Remove this phone", icon="delete", on_click=lambda: self.remove_phone(position))
+            remove = ui.button(f"Remove phone {position + 1}", icon="delete",
+                               on_click=lambda: self.remove_phone(position))
             remove.props("flat dense").mark(f"contact:remove:{position}")
-            remove.props["aria-label"] = f"Remove phone {position + 1}"
 
     def add_phone(self) -> None:
         self.phones.append({"number": "", "label": "", "safe_times": "",
