@@ -13,12 +13,11 @@ from pages.access import may_see_case, may_start
 from pages.add_forms import AddForm
 from pages.authz import may
 from pages.case_sections import consents_section, follow_ups_section, notes_section, referrals_section
-from pages.case_status import status_section
+from pages.case_status import status_name, status_section
 from pages.contact_details import contact_card
 from pages.document_names import document_name
 from pages.layout import Heading, frame
 from pages.queue import CASE_TYPES
-from pages.second_case import STATUS_NAMES
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.times import local_time
 from store.cases import Case
@@ -97,7 +96,7 @@ def _header(case: Case, person: Person) -> None:
                 ui.label("High danger").classes("wa-tag wa-tag-danger")
             if case.restricted:
                 ui.label("Juvenile record: restricted").classes("wa-tag wa-tag-restricted")
-        ui.label(f"{CASE_TYPES.get(case.case_type, case.case_type)} · {STATUS_NAMES.get(case.status, case.status)} · "
+        ui.label(f"{CASE_TYPES.get(case.case_type, case.case_type)} · {status_name(case)} · "
                  f"priority {case.priority} · "
                  f"assigned to {case.assigned_to or 'nobody yet'}"
                  f"{' · police report ' + case.police_report_number if case.police_report_number else ''}")

@@ -13,8 +13,14 @@ from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
 from pages.times import local_time
 from store.case_reasons import OTHER, CaseReasons, StatusChangeKind
-from store.cases import Case, StatusChange
+from store.cases import Case, CaseSummary, StatusChange
 from store.errors import CaseChangeRefused, RecordNotFound
+
+STATUS_NAMES = {"new": "new, nobody assigned yet", "open": "open", "closed": "closed"}
+
+
+def status_name(case: Case | CaseSummary) -> str:
+    return STATUS_NAMES.get(case.status, case.status)
 
 
 def change_line(reasons: CaseReasons, change: StatusChange) -> str:

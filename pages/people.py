@@ -8,13 +8,14 @@ from typing import Any
 from nicegui import ui
 
 from pages.access import may_see_case, visible_cases
+from pages.case_status import status_name
 from pages.contact_details import contact_card
 from pages.fields import Legend
 from pages.form_errors import FormErrors
 from pages.layout import Heading, frame, register_nav
 from pages.new_client_checks import new_client_problems
 from pages.queue import CASE_TYPES
-from pages.second_case import PRIORITIES, second_case_form, status_name
+from pages.second_case import PRIORITIES, second_case_form
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.errors import RecordNotFound
 

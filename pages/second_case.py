@@ -15,13 +15,6 @@ from store.cases import RESTRICTED_TYPES, CaseSummary
 from store.people import Person
 
 PRIORITIES = {"urgent": "Urgent", "high": "High", "normal": "Normal", "low": "Low"}
-STATUS_NAMES = {"new": "new, nobody assigned yet", "open": "open", "closed": "closed"}
-
-
-def status_name(case: CaseSummary) -> str:
-    return STATUS_NAMES.get(case.status, case.status)
-
-
 def second_case_form(services: Services, actor: Actor, person: Person, cases: list[CaseSummary]) -> None:
     """`cases`: the person's cases this actor may see (to warn before a second open case of a type)."""
     if not may(actor, "case.write"):
