@@ -94,7 +94,7 @@ def fill(root: Path, codec: AesGcmCodec, cases_wanted: int, rng: random.Random) 
             if rng.random() < 0.02:
                 cases.record_lethality(case.id, True, doc_ids[0])
             if roll > 0.7:
-                cases.close_case(case.id)
+                cases.close_case(case.id, reason="services_completed", by="intake")
             elif len(targets) < 20 and n % 97 == 0:
                 cases.documents.save_draft(doc_ids[-1], safety_plan_answers(rng), "review")
                 targets.append(doc_ids[-1])

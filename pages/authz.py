@@ -55,6 +55,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "document.release": CASEWORK,
     "case.open": CASEWORK,
     "case.write": CASEWORK,
+    "case.take": CASEWORK,  # an unassigned case, to oneself
     "case.assign": frozenset({"supervisor"}),
     "case.audit_trail": frozenset({"supervisor"}),
     "training.switch": frozenset({"social_worker", "supervisor"}),

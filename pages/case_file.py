@@ -10,12 +10,16 @@ from typing import Any
 from nicegui import ui
 
 from pages.access import may_see_case, may_start
+from pages.add_forms import AddForm
 from pages.authz import may
 from pages.case_sections import consents_section, follow_ups_section, notes_section, referrals_section
+from pages.case_status import status_name, status_section
+from pages.contact_details import contact_card
+from pages.document_names import document_name
 from pages.layout import Heading, frame
-from pages.people import render_contact
 from pages.queue import CASE_TYPES
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.times import local_time
 from store.cases import Case
 from store.errors import RecordNotFound
 from store.people import Person
@@ -110,7 +114,8 @@ def _header(case: Case, person: Person) -> None:
                 ui.label("High danger").classes("wa-tag wa-tag-danger")
             if case.restricted:
                 ui.label("Juvenile record: restricted").classes("wa-tag wa-tag-restricted")
-        ui.label(f"{CASE_TYPES.get(case.case_type, case.case_type)} · {case.status} · priority {case.priority} · "
+        ui.label(f"{CASE_TYPES.get(case.case_type, case.case_type)} · {status_name(case)} · "
+                 f"priority {case.priority} · "
                  f"assigned to {case.assigned_to or 'nobody yet'}"
                  f"{' · police report ' + case.police_report_number if case.police_report_number else ''}")
         ui.link("Client's page", f"/people/{person.id}").classes("wa-link")
@@ -161,32 +166,39 @@ def _household(services: Services, actor: Actor, case: Case) -> None:
             born = ui.input("Date of birth").props("outlined dense type=date stack-label").mark("household:dob")
 
             async def add() -> None:
-                if not (name.value and relation.value):
+                if not ((name.value or "").strip() and (relation.value or "").strip()):
+                    form.failed("A household member needs a name and how they are related to the client.")
                     return
-                await off_loop(store.add_household_member, case.id, name=name.value, relationship=relation.value,
-                               date_of_birth=born.value or None)
+                try:
+                    await off_loop(store.add_household_member, case.id, name=name.value.strip(),
+                                   relationship=relation.value.strip(), date_of_birth=born.value or None)
+                except ValueError as exc:
+                    form.failed(f"Not saved: {exc}")
+                    return
                 services.audit(actor, "write", "case", case.id, case.id, "household member added")
-                name.value = relation.value = born.value = ""
+                form.added()
                 listing.refresh()
 
             ui.button("Add", on_click=add).props("outline").mark("household:add")
+        form = AddForm(name, relation, born, marker="household:message")
 
 
 def _documents(services: Services, actor: Actor, case: Case, person: Person) -> None:
     docs = services.documents_for(actor).case_documents(case.id, actor.mode)
+    clients = services.cases_for(actor).case_clients([case.id])
     with ui.column().classes("wa-card gap-2"):
         Heading("Documents", 2)
         if not docs:
             ui.label("No documents yet.").classes("wa-muted")
         with ui.element("ul"):
             for doc in docs:
-                title = services.catalogue.title(doc.workflow_id)
+                name = document_name(services, actor, doc, clients)
                 with ui.element("li"):
                     if doc.status == "submitted":
-                        ui.link(f"{title} — submitted {(doc.submitted_at or '')[:10]} (open, download PDF)",
-                                f"/document/{doc.id}").classes("wa-link")
+                        ui.link(f"{name} — submitted {local_time(doc.submitted_at or doc.updated_at)[:10]} "
+                                "(open, download PDF)", f"/document/{doc.id}").classes("wa-link")
                     else:
-                        ui.link(f"{title} — draft, last saved {doc.updated_at[:16].replace('T', ' ')}",
+                        ui.link(f"{name} — draft, last saved {local_time(doc.updated_at)}",
                                 f"/draft/{doc.id}").classes("wa-link")
         refused = ui.label("").classes("wa-error").mark("case:start_refused")
         refused.props["role"] = "alert"
@@ -250,13 +262,14 @@ def register() -> None:
         services.audit(actor, "read", "case", case.id, case.id)
         with frame(f"Case {case.id}"):
             _header(case, person)
+            status_section(services, actor, case)
             _confidentiality(services, actor, case)
             with ui.column().classes("wa-card gap-1"):
                 Heading("Client and safe contact", 2)
                 language = {"en": "English", "es": "Spanish"}.get(person.language, person.language)
                 ui.label(f"Language: {language}{' — needs an interpreter' if person.interpreter_needed else ''}"
                          f"{' · accessibility: ' + person.accessibility_needs if person.accessibility_needs else ''}")
-                render_contact(person)
+                contact_card(services, actor, person, case.id)
             _household(services, actor, case)
             _documents(services, actor, case, person)
             notes_section(services, actor, case)

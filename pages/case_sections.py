@@ -9,9 +9,11 @@ from typing import Any
 
 from nicegui import ui
 
+from pages.add_forms import AddForm
 from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
 from store.cases import Case
+from store.errors import StoreError
 
 NOTE_TYPES = {"contact": "Contact", "home_visit": "Home visit", "court": "Court", "consult": "Consult",
               "status_update": "Status update to the victim"}
@@ -33,10 +35,21 @@ def _section(title: str, marker: str) -> ui.column:
     return column
 
 async def _write(services: Services, actor: Actor, case: Case, record_type: str,
-                 action: Callable[[], object], done: Refresh) -> None:
-    result = await off_loop(action)
+                 action: Callable[[], object], done: Refresh, form: AddForm | None = None) -> bool:
+    """Run a store change off the event loop and audit it; with `form`, a refusal is said under the
+    form (which keeps what was typed) instead of raised, and success empties the form."""
+    try:
+        result = await off_loop(action)
+    except (ValueError, StoreError) as exc:
+        if form is None:
+            raise
+        form.failed(f"Not saved: {exc}")
+        return False
     services.audit(actor, "write", record_type, getattr(result, "id", case.id), case.id)
     done()
+    if form is not None:
+        form.added()
+    return True
 
 def notes_section(services: Services, actor: Actor, case: Case) -> None:
     store = services.cases_for(actor)
@@ -56,14 +69,15 @@ def notes_section(services: Services, actor: Actor, case: Case) -> None:
         listing()
         kind = ui.select(NOTE_TYPES, value="contact", label="Kind of note").props("outlined dense").mark("note:type")
         text = ui.textarea("Note").props("outlined autogrow").classes("w-full").mark("note:text")
+        form = AddForm(kind, text, marker="note:message")
 
         async def add() -> None:
             if not (text.value or "").strip():
+                form.failed("Write the note before adding it.")
                 return
             await _write(services, actor, case, "note",
                          lambda: store.add_note(case.id, author=actor.username, text=text.value, note_type=kind.value),
-                         listing.refresh)
-            text.value = ""
+                         listing.refresh, form)
 
         ui.button("Add note", on_click=add).mark("note:add")
 
@@ -104,18 +118,16 @@ def follow_ups_section(services: Services, actor: Actor, case: Case) -> None:
             due = ui.input("Due date").props("outlined dense type=date stack-label").mark("follow:due")
         backup = ui.checkbox("Police backup requested").mark("follow:backup")
         transport = ui.checkbox("Transport arranged").mark("follow:transport")
-        message = ui.label("").classes("wa-error")
+        form = AddForm(title, kind, due, backup, transport, marker="follow:message")
 
         async def add() -> None:
             if not (title.value or "").strip() or not due.value:
-                message.set_text("A follow-up needs a description and a due date.")
+                form.failed("A follow-up needs a description and a due date.")
                 return
-            message.set_text("")
             await _write(services, actor, case, "follow_up", lambda: store.add_follow_up(
                 case.id, title=title.value, kind=kind.value, due_date=due.value, created_by=actor.username,
                 police_backup_requested=bool(backup.value), transport_arranged=bool(transport.value)),
-                listing.refresh)
-            title.value = ""
+                listing.refresh, form)
 
         ui.button("Add follow-up", on_click=add).mark("follow:add")
 
@@ -149,15 +161,16 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
         listing()
         choice = ui.select({r.id: f"{r.name} — {r.contact}" for r in resources.values()}, label="Refer to").props(
             "outlined dense").classes("w-full").mark("referral:resource")
-        notes = ui.input("Notes for the referral").props("outlined dense").classes("w-full")
+        notes = ui.input("Notes for the referral").props("outlined dense").classes("w-full").mark("referral:notes")
+        form = AddForm(choice, notes, marker="referral:message")
 
         async def add() -> None:
             if not choice.value:
+                form.failed("Choose where to refer the client.")
                 return
             await _write(services, actor, case, "referral", lambda: store.add_referral(
                 case.id, resource_id=choice.value, created_by=actor.username, notes=notes.value or ""),
-                listing.refresh)
-            notes.value = ""
+                listing.refresh, form)
 
         ui.button("Add referral", on_click=add).mark("referral:add")
 
@@ -197,21 +210,16 @@ def consents_section(services: Services, actor: Actor, case: Case) -> None:
         what = ui.input("What may be shared").props("outlined dense").classes("w-full").mark("consent:what")
         with ui.row().classes("gap-2"):
             signed = ui.input("Signed on", value=today.isoformat()).props("outlined dense type=date stack-label")
+            signed.mark("consent:signed")
             expires = ui.input("Expires on").props("outlined dense type=date stack-label").mark("consent:expires")
-        message = ui.label("").classes("wa-error")
+        form = AddForm(recipient, what, signed, expires, marker="consent:message")
 
         async def add() -> None:
             if not (recipient.value and what.value and expires.value):
-                message.set_text("A release needs who may receive it, what, and until when.")
+                form.failed("A release needs who may receive it, what, and until when.")
                 return
-            try:
-                await _write(services, actor, case, "consent", lambda: store.add_consent(
-                    case.id, person_id=case.client_id, recipient=recipient.value, information=what.value,
-                    signed_on=signed.value, expires_on=expires.value, created_by=actor.username), listing.refresh)
-            except ValueError as exc:
-                message.set_text(f"Not saved: {exc}")
-                return
-            message.set_text("")
-            recipient.value = what.value = expires.value = ""
+            await _write(services, actor, case, "consent", lambda: store.add_consent(
+                case.id, person_id=case.client_id, recipient=recipient.value, information=what.value,
+                signed_on=signed.value, expires_on=expires.value, created_by=actor.username), listing.refresh, form)
 
         ui.button("Record release", on_click=add).mark("consent:add")

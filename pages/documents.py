@@ -11,9 +11,11 @@ from nicegui import app, run, ui
 from forms.renderer import render_pdf
 from pages.access import may_see_document
 from pages.authz import may
+from pages.document_names import case_clients, whose
 from pages.layout import Heading, frame
 from pages.review import render_answers
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.times import local_time
 from store.documents import DocumentNotFound, DocumentRecord
 from workflows.engine import evaluate
 from workflows.model import Definition, local
@@ -66,6 +68,7 @@ def register() -> None:
         definition = services.definition_for(services.documents_for(actor), record.definition_key)
         evaluation = evaluate(definition, record.answers)
         services.audit(actor, "read", "document", record.id, record.case_id)
+        clients = await off_loop(case_clients, services, actor, [record])
 
         async def revise() -> None:
             draft = await off_loop(services.documents_for(actor).revise, doc_id, actor.username)
@@ -74,7 +77,10 @@ def register() -> None:
         with frame(local(definition.title)):
             with ui.column().classes("wa-card gap-2"):
                 Heading(local(definition.title), 1)
-                ui.label(f"Submitted {record.submitted_at or ''} · document {record.id} · "
+                ui.label(f"For {whose(actor, record, clients)}" if record.case_id else "Not filed to a case").classes(
+                    "font-semibold")
+                submitted = local_time(record.submitted_at) if record.submitted_at else ""
+                ui.label(f"Submitted {submitted} · document {record.id} · "
                          f"version {record.revision} · form version {record.workflow_version}").classes("wa-muted")
                 with ui.row().classes("gap-3 items-center"):
                     for spec in definition.documents:
@@ -82,6 +88,9 @@ def register() -> None:
                                 f"/document/{doc_id}/pdf/{spec.id}").classes("wa-link text-lg")
                 with ui.row().classes("gap-3"):
                     ui.button("Revise (makes a new version)", icon="edit_note", on_click=revise).props("outline")
+                    if record.case_id in clients:  # the case exists, and _load checked the actor may open it
+                        ui.link(f"Back to case {record.case_id}", f"/cases/{record.case_id}").classes(
+                            "wa-link self-center").mark("document:case")
                     ui.link("Back to the home page", "/").classes("wa-link self-center")
             if record.case_id is not None and may(actor, "document.release"):
                 await _release_section(services, actor, record, definition)

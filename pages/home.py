@@ -9,16 +9,19 @@ from nicegui import ui
 
 from pages.access import may_start
 from pages.authz import may
+from pages.document_names import case_clients, document_name
 from pages.intake_alerts import install_intake_alert
 from pages.layout import Heading, frame
 from pages.queue import render_queue
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.times import local_time
+from store.cases import CaseClient
 from store.documents import DocumentSummary
 from workflows.model import Definition, local
 
 
 def _when(iso: str | None) -> str:
-    return (iso or "")[:16].replace("T", " ")
+    return local_time(iso) if iso else ""
 
 
 async def start(services: Services, actor: Actor, definition: Definition) -> None:
@@ -29,15 +32,16 @@ async def start(services: Services, actor: Actor, definition: Definition) -> Non
     ui.navigate.to(f"/draft/{record.id}")
 
 
-def _drafts_list(services: Services, drafts: list[DocumentSummary], empty: str) -> None:
+def _drafts_list(services: Services, actor: Actor, drafts: list[DocumentSummary], clients: dict[str, CaseClient],
+                 empty: str) -> None:
     if not drafts:
         ui.label(empty).classes("wa-muted")
         return
     with ui.element("ul").classes("column gap-2 w-full"):
         for draft in drafts:
-            title = services.catalogue.title(draft.workflow_id)
             with ui.element("li"), ui.row().classes("items-center gap-3"):
-                ui.link(f"Resume {title}", f"/draft/{draft.id}").classes("wa-link")
+                ui.link(f"Resume {document_name(services, actor, draft, clients)}", f"/draft/{draft.id}").classes(
+                    "wa-link")
                 ui.label(f"started {_when(draft.created_at)}, last saved {_when(draft.updated_at)}").classes(
                     "wa-muted")
 
@@ -57,6 +61,7 @@ def register() -> None:
             return
         drafts = await off_loop(services.documents_for(actor).drafts, actor.username, actor.mode)
         submitted = await off_loop(services.documents_for(actor).submitted, actor.username, actor.mode)
+        clients = await off_loop(case_clients, services, actor, [*drafts, *submitted[:20]])
         with frame("Home"):
             Heading("Wraparound", 1)
             if actor.mode == "training":
@@ -87,17 +92,16 @@ def register() -> None:
                         button.mark(f"start:{definition.id}")
             with ui.column().classes("wa-card gap-3"):
                 Heading("Drafts to resume", 2)
-                _drafts_list(services, drafts, "No drafts. Everything you start is saved as you go.")
+                _drafts_list(services, actor, drafts, clients, "No drafts. Everything you start is saved as you go.")
             with ui.column().classes("wa-card gap-3"):
                 Heading("Recently completed", 2)
                 if not submitted:
                     ui.label("Nothing submitted yet.").classes("wa-muted")
                 with ui.element("ul").classes("column gap-2"):
                     for doc in submitted[:20]:
-                        title = services.catalogue.title(doc.workflow_id)
                         with ui.element("li"):
-                            ui.link(f"{title} — submitted {_when(doc.submitted_at)}",
-                                    f"/document/{doc.id}").classes("wa-link")
+                            ui.link(f"{document_name(services, actor, doc, clients)} — submitted "
+                                    f"{_when(doc.submitted_at)}", f"/document/{doc.id}").classes("wa-link")
 
     @ui.page("/workflow/{workflow_id}")
     async def workflow_start(workflow_id: str) -> None:
@@ -110,6 +114,7 @@ def register() -> None:
         definition = services.catalogue.get(workflow_id)
         drafts = [d for d in await off_loop(services.documents_for(actor).drafts, actor.username, actor.mode)
                   if d.workflow_id == workflow_id]
+        clients = await off_loop(case_clients, services, actor, drafts)
         with frame(local(definition.title)):
             with ui.column().classes("wa-card gap-3"):
                 Heading(local(definition.title), 1)
@@ -121,4 +126,4 @@ def register() -> None:
                           on_click=lambda: start(services, actor, definition))
             with ui.column().classes("wa-card gap-3"):
                 Heading("Drafts to resume", 2)
-                _drafts_list(services, drafts, "No drafts of this workflow.")
+                _drafts_list(services, actor, drafts, clients, "No drafts of this workflow.")

@@ -1,5 +1,5 @@
 """Clients: adding one (with a possible-duplicate warning and the first case opened at once),
-and a person's page (details, safe-contact preferences, cases)."""
+and a person's page (details, safe-contact preferences and their editor, cases, another case)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ from typing import Any
 from nicegui import ui
 
 from pages.access import RESTRICTED_MATCH
+from pages.case_status import status_name
+from pages.contact_details import contact_card
 from pages.fields import Legend
+from pages.form_errors import FormErrors
 from pages.layout import Heading, frame, register_nav
+from pages.new_client_checks import new_client_problems
 from pages.queue import CASE_TYPES
+from pages.second_case import PRIORITIES, second_case_form
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.errors import RecordNotFound
 from store.people import Person
@@ -18,36 +23,10 @@ from store.search import PossibleDuplicate
 from store.visibility import Matches
 
 UNKNOWN_YES_NO = {"unknown": "Not asked yet", "yes": "Yes", "no": "No"}
-PRIORITIES = {"urgent": "Urgent", "high": "High", "normal": "Normal", "low": "Low"}
 
 
 def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
-
-
-def contact_line(person: Person) -> list[tuple[str, str]]:
-    """Each phone and the address, each with the safe-contact preferences beside it."""
-    prefs = "; ".join(person.safe_contact.summary()) or "no preferences recorded yet"
-    lines = [(f"{p.number}{f' ({p.label})' if p.label else ''}", prefs) for p in person.phones]
-    if person.address and person.address.line1:
-        a = person.address
-        mail = "do not send mail" if person.safe_contact.may_send_mail is False else prefs
-        lines.append((", ".join(x for x in (a.line1, a.line2, a.city, a.state, a.zip) if x), mail))
-    return lines
-
-
-def render_contact(person: Person) -> None:
-    with ui.element("dl").classes("wa-review"):
-        for where, prefs in contact_line(person):
-            with ui.element("dt"):
-                ui.label(where)
-            with ui.element("dd"):
-                ui.label(f"Safe contact: {prefs}").classes("wa-safe-contact")
-        if person.safe_contact.safe_third_party:
-            with ui.element("dt"):
-                ui.label("Safe third party")
-            with ui.element("dd"):
-                ui.label(person.safe_contact.safe_third_party)
 
 
 def _text(label: str, marker: str, **props: Any) -> ui.input:
@@ -67,11 +46,7 @@ def register() -> None:
         confirmed = {"anyway": False}
 
         async def save() -> None:
-            if not (first.value or last.value):
-                message.set_text("Please enter a first or last name (or a name the client uses).")
-                return
-            if not case_type.value:
-                message.set_text("Please choose the type of case.")
+            if not errors.validate():
                 return
             if not confirmed["anyway"]:
                 dupes = await off_loop(store.possible_duplicates, first.value or "", last.value or "",
@@ -100,7 +75,7 @@ def register() -> None:
                                       priority=priority.value, police_report_number=report.value or None,
                                       mode=actor.mode)
             except ValueError as exc:
-                message.set_text(f"Not saved: {exc}")
+                errors.fail(f"Not saved: {exc}")
                 return
             services.audit(actor, "write", "person", person.id, case.id)
             services.audit(actor, "write", "case", case.id, case.id)
@@ -129,8 +104,7 @@ def register() -> None:
 
         with frame("New client"):
             Heading("New client and case", 1)
-            message = ui.label("").classes("wa-error")
-            message.props["role"] = "alert"
+            errors = FormErrors(lambda: new_client_problems(actor, {k: w.value for k, w in widgets.items()}))
             duplicates = ui.column().classes("w-full gap-2")
             duplicates.props["role"] = "alert"
             with ui.column().classes("wa-card gap-2"):
@@ -139,11 +113,16 @@ def register() -> None:
                 last = _text("Last name", "person:last", autocomplete="off")
                 aliases = _text("Other names they use (separate with commas)", "person:aliases")
                 dob = _text("Date of birth", "person:dob", type="date", **{"stack-label": True})
+                errors.field("first", first, "First or last name")
+                errors.watch(last)
+                errors.field("dob", dob, "Date of birth")
             with ui.column().classes("wa-card gap-2"):
                 Heading("How to reach them safely", 2)
                 phone = _text("Phone", "person:phone", type="tel")
                 phone_label = _text("Whose phone or which (cell, work, sister's…)", "person:phone_label")
                 email = _text("Email", "person:email", type="email")
+                errors.field("phone", phone, "Phone")
+                errors.field("email", email, "Email")
                 line1 = _text("Street address", "person:line1")
                 with ui.row().classes("w-full no-wrap gap-2"):
                     city = _text("City", "person:city")
@@ -172,6 +151,10 @@ def register() -> None:
                     "w-full")
                 report = _text("Police report number", "case:report")
                 mine = ui.checkbox("Assign the case to me", value=True).mark("case:mine")
+                errors.field("case_type", case_type, "Type of case")
+                errors.checkbox("mine", mine, "Assign the case to me")
+            widgets = {"first": first, "last": last, "dob": dob, "phone": phone, "email": email,
+                       "case_type": case_type, "mine": mine}
             ui.button("Save client and open case", on_click=save).mark("person:save")
 
     @ui.page("/people/{person_id}")
@@ -205,9 +188,10 @@ async def render_person(services: Services, actor: Actor, person_id: str) -> Non
             ui.label(f"Language: {lang}{' — needs an interpreter' if person.interpreter_needed else ''}")
             if person.accessibility_needs:
                 ui.label(f"Accessibility: {person.accessibility_needs}")
-            render_contact(person)
+            contact_card(services, actor, person)
         with ui.column().classes("wa-card gap-1"):
             Heading("Cases", 2)
             for case in cases:
-                ui.link(f"{case.id} — {CASE_TYPES.get(case.case_type, case.case_type)} ({case.status})",
+                ui.link(f"{case.id} — {CASE_TYPES.get(case.case_type, case.case_type)} ({status_name(case)})",
                         f"/cases/{case.id}").classes("wa-link")
+        second_case_form(services, actor, person, cases)

@@ -12,12 +12,24 @@ Start with `CaseStore` (which opens a `DocumentStore` on the same folder) and
 """
 
 from store.audit import AuditEvent, AuditLog
-from store.cases import Case, CaseSummary, Consent, FollowUp, HouseholdMember, Note, Referral
+from store.case_reasons import CaseReasons, Reason
+from store.cases import (
+    Case,
+    CaseClient,
+    CaseSummary,
+    Consent,
+    FollowUp,
+    HouseholdMember,
+    Note,
+    Referral,
+    StatusChange,
+)
 from store.casework import CaseStore
 from store.crypto import AesGcmCodec, load_data_key, open_codec
 from store.documents import DocumentStore
 from store.errors import (
     AuditLogTampered,
+    CaseChangeRefused,
     CorruptFile,
     DataKeyError,
     DefinitionNotFound,
@@ -46,6 +58,9 @@ __all__ = [
     "AuditLog",
     "AuditLogTampered",
     "Case",
+    "CaseChangeRefused",
+    "CaseClient",
+    "CaseReasons",
     "CaseStore",
     "CaseSummary",
     "Codec",
@@ -72,11 +87,13 @@ __all__ = [
     "Phone",
     "PossibleDuplicate",
     "QueueEntry",
+    "Reason",
     "RecordNotFound",
     "Referral",
     "Resource",
     "SafeContact",
     "SearchHit",
+    "StatusChange",
     "StoreBusy",
     "StoreError",
     "WrongDataKey",

@@ -6,12 +6,15 @@ search and lists, recomputed from the file's tables after every change.
 """
 
 from datetime import date
-from typing import Any, Literal, get_args
+from itertools import pairwise
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from store.case_reasons import OTHER, StatusChangeKind
 from store.casefile import Tables, rows
 from store.dates import IsoDate
+from store.errors import CaseChangeRefused
 from store.records import Mode
 
 CaseType = Literal[
@@ -48,6 +51,23 @@ class HouseholdMember(Record):
     date_of_birth: IsoDate | None = None
 
 
+class StatusChange(Record):
+    """A case closed or reopened: who, when and why (a reason id from store/seed/case_reasons.yaml,
+    or "other" with the worker's own words)."""
+
+    kind: StatusChangeKind
+    reason: str = Field(min_length=1, max_length=60)
+    details: str = Field(default="", max_length=2000)
+    by: str = Field(min_length=1)
+    at: str
+
+    @model_validator(mode="after")
+    def _other_says_why(self) -> "StatusChange":
+        if self.reason == OTHER and not self.details.strip():
+            raise ValueError("say why in your own words when the reason is “other”")
+        return self
+
+
 class Case(Record):
     id: str  # the case number, e.g. "C-2026-00042"
     case_type: CaseType
@@ -67,6 +87,7 @@ class Case(Record):
     opened_at: str
     opened_by: str
     closed_at: str | None = None
+    status_changes: list[StatusChange] = Field(default_factory=list)  # every close and reopen, oldest first
     updated_at: str
 
     @model_validator(mode="after")
@@ -75,7 +96,16 @@ class Case(Record):
             raise ValueError(f"{self.case_type} cases are juvenile records and always restricted")
         if (self.status == "closed") != (self.closed_at is not None):
             raise ValueError("a case has a closed_at exactly when it is closed")
+        if self.status_changes and (self.status_changes[-1].kind == "closed") != (self.status == "closed"):
+            raise ValueError("a case's last status change says whether it is closed")
+        kinds = [change.kind for change in self.status_changes]
+        if any(a == b for a, b in pairwise(kinds)):
+            raise ValueError("a case is closed and reopened in turn")
         return self
+
+    @property
+    def last_status_change(self) -> StatusChange | None:
+        return self.status_changes[-1] if self.status_changes else None
 
 
 class Note(Record):
@@ -166,6 +196,42 @@ class CaseSummary(BaseModel):
     next_follow_up_label: str | None
 
 
+class CaseClient(NamedTuple):
+    """A case as lists of documents name it: its summary and its client's name."""
+
+    case: CaseSummary
+    client_name: str
+
+
+def close_changes(case: Case, change: StatusChange) -> dict[str, Any]:
+    """The changes that close `case`; a closed case cannot be closed again."""
+    if change.kind != "closed":
+        raise ValueError("closing records a “closed” change")
+    if case.status == "closed":
+        raise CaseChangeRefused(case.id, "it is already closed")
+    return {"status": "closed", "closed_at": change.at, "status_changes": [*case.status_changes, change]}
+
+
+def reopen_changes(case: Case, change: StatusChange) -> dict[str, Any]:
+    """The changes that reopen `case`: open again, with its worker (if it has one) and a reason."""
+    if change.kind != "reopened":
+        raise ValueError("reopening records a “reopened” change")
+    if case.status != "closed":
+        raise CaseChangeRefused(case.id, "it is not closed")
+    return {"status": "open", "status_changes": [*case.status_changes, change]}
+
+
+def take_changes(case: Case, username: str) -> dict[str, Any]:
+    """A worker takes an unassigned case on; nobody takes a case someone else already has."""
+    if case.status == "closed":
+        raise CaseChangeRefused(case.id, "it is closed; reopen it first")
+    if case.assigned_to == username:
+        return {}
+    if case.assigned_to is not None:
+        raise CaseChangeRefused(case.id, f"it was already taken by {case.assigned_to}")
+    return {"assigned_to": username, "status": "open"}
+
+
 def changed_case(case: Case, changes: dict[str, Any], now: str) -> Case:
     """The case with `changes` applied and validated; closing and reopening keep closed_at true."""
     fields = {**case.model_dump(), **changes, "updated_at": now}
@@ -174,7 +240,7 @@ def changed_case(case: Case, changes: dict[str, Any], now: str) -> Case:
     if fields["status"] != "closed":
         fields["closed_at"] = None
     elif case.status != "closed":
-        fields["closed_at"] = now
+        fields["closed_at"] = changes.get("closed_at") or now
     return Case.model_validate(fields)
 
 

@@ -11,23 +11,37 @@ serialised by that case's lock, shared with the document store. Reads take no lo
 only ever replaced whole); lists, the queue and search come from memory and never open a file.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
 from store.audit import AuditLog
+from store.case_reasons import REASONS_FILE, CaseReasons, load_case_reasons
 from store.casefile import Tables, replace_row
 from store.casefolder import CaseFolder
 from store.caserecords import CaseRecords
-from store.cases import CASE_TABLE, RESTRICTED_TYPES, Case, CaseSummary, HouseholdMember, changed_case, read_case
+from store.cases import (
+    CASE_TABLE,
+    RESTRICTED_TYPES,
+    Case,
+    CaseClient,
+    CaseSummary,
+    HouseholdMember,
+    StatusChange,
+    changed_case,
+    close_changes,
+    read_case,
+    reopen_changes,
+    take_changes,
+)
 from store.damage import DamageReports
 from store.documents import DocumentStore
 from store.errors import RecordNotFound
 from store.ids import utc_now
 from store.intakes import IntakeStore
 from store.layout import Layout
-from store.people import PERSON_FIELDS, Person
+from store.people import PERSON_FIELDS, Address, Person, Phone, phone_digits, phone_problem
 from store.queue import QueueEntry
 from store.resources import SEED_FILE, Resource, ResourceDirectory
 from store.search import PossibleDuplicate, SearchHit, possible_duplicates, walk_in_duplicates
@@ -35,21 +49,26 @@ from store.storage import Codec, line_codec
 from store.visibility import Matches, Viewer, hides_cases, may_see_person, visible_cases
 
 T = TypeVar("T")
-# What update_case may change; the rest has its own method (assign, close_case, record_lethality…).
-CASE_CHANGES = frozenset({"case_type", "status", "assigned_to", "priority", "police_report_number", "restricted"})
+# What update_case may change; the rest has its own method (assign, take_case, close_case,
+# reopen_case, record_lethality…): closing and reopening always say who and why.
+CASE_CHANGES = frozenset({"case_type", "assigned_to", "priority", "police_report_number", "restricted"})
+# The person-wide answers a contact edit moves onto each phone and the address.
+CHANNEL_ANSWERS = {"may_call": None, "may_text": None, "may_leave_voicemail": None, "may_send_mail": None,
+                   "safe_times": ""}
 
 
 class CaseStore(CaseRecords):
     """Casework under one data folder; `documents` is the same folder's DocumentStore."""
 
     def __init__(self, root: Path, codec: Codec | None = None, *, resources_seed: Path = SEED_FILE,
-                 reports: DamageReports | None = None) -> None:
+                 reports: DamageReports | None = None, reasons_file: Path = REASONS_FILE) -> None:
         # Damaged files found here are set aside or repaired and reported to `reports`
         # (store.damage), never allowed to stop the whole store.
         self.reports = reports if reports is not None else DamageReports()
         self.documents = DocumentStore(root, codec=codec, reports=self.reports)  # first: it takes the folder lock
         layout = Layout(Path(root))
         try:
+            self.case_reasons: CaseReasons = load_case_reasons(reasons_file)  # why cases close and reopen
             self.audit = AuditLog(layout.audit, line_codec(codec), self.reports)  # opens no file until the first event
             self._resources = ResourceDirectory(layout.resources, codec, resources_seed, self.reports)
             self.intakes = IntakeStore(layout.intakes, codec, self.reports)  # walk-ins staged from the kiosk
@@ -80,6 +99,7 @@ class CaseStore(CaseRecords):
             person = Person.model_validate({**fields, "id": person_id, "created_at": now, "updated_at": now})
             if not person.full_name:
                 raise ValueError("a person needs a first or last name")
+            _check_phones(person.phones)
             return person
 
         return self._folder.add_person(make)
@@ -89,6 +109,45 @@ class CaseStore(CaseRecords):
         return self._folder.change_person(
             person_id, lambda old: Person.model_validate({**old.model_dump(), **changes, "updated_at": utc_now()})
         )
+
+    def update_contact(
+        self,
+        person_id: str,
+        *,
+        phones: list[Phone] | list[dict[str, Any]],
+        address: Address | dict[str, Any] | None,
+        email: str | None = None,
+        safe_third_party: str = "",
+        notes: str = "",
+    ) -> Person:
+        """Replace how to reach a person: every phone with its own safe-contact answers, the
+        address with whether mail may be sent there, email, a safe third party and notes.
+
+        Each phone and the address now answer for themselves, so the person-wide channel answers
+        (and safe times) given before are cleared: they would otherwise stand in for a
+        "not asked yet" the worker has just chosen. A phone needs 7 to 15 digits, and no number
+        is listed twice; an address with nothing filled in is no address.
+        """
+        listed = [(Phone.model_validate(p) if isinstance(p, dict) else p) for p in phones]
+        listed = [p.model_copy(update={"number": p.number.strip(), "label": p.label.strip(),
+                                       "safe_times": p.safe_times.strip()}) for p in listed]
+        _check_phones(listed)
+        where = Address.model_validate(address) if isinstance(address, dict) else address
+        if where is not None:
+            where = where.model_copy(update={part: getattr(where, part).strip()
+                                             for part in ("line1", "line2", "city", "state", "zip")})
+            where = where if where.one_line else None
+
+        def change(old: Person) -> Person:
+            general = {**old.safe_contact.model_dump(), **CHANNEL_ANSWERS,
+                       "safe_third_party": safe_third_party.strip(), "notes": notes.strip()}
+            return Person.model_validate({
+                **old.model_dump(), "phones": [p.model_dump() for p in listed],
+                "address": where.model_dump() if where else None, "email": (email or "").strip() or None,
+                "safe_contact": general, "updated_at": utc_now(),
+            })
+
+        return self._folder.change_person(person_id, change)
 
     def get_person(self, person_id: str) -> Person:
         return self._folder.read_person(person_id)
@@ -165,13 +224,29 @@ class CaseStore(CaseRecords):
         return self._change_case_row(case_id, lambda case: changes)
 
     def assign(self, case_id: str, username: str) -> Case:
-        """Give the case to a worker; a new intake becomes an open case."""
+        """Give the case to a worker (a supervisor's reassignment); a new intake becomes an open case."""
         return self._change_case_row(
             case_id, lambda case: {"assigned_to": username, "status": "open" if case.status == "new" else case.status}
         )
 
-    def close_case(self, case_id: str) -> Case:
-        return self._change_case_row(case_id, lambda case: {"status": "closed"})
+    def take_case(self, case_id: str, username: str) -> Case:
+        """A worker takes an unassigned case on. Refused (CaseChangeRefused) when the case is
+        closed or someone else took it first; taking one's own case again changes nothing."""
+        return self._change_case_row(case_id, lambda case: take_changes(case, username))
+
+    def close_case(self, case_id: str, *, reason: str, by: str, details: str = "") -> Case:
+        """Close with a reason from `case_reasons` (or "other" with details). It leaves the queue
+        and everyone's lists; its records stay. A closed case cannot be closed again."""
+        self.case_reasons.check("closed", reason, details)
+        change = StatusChange(kind="closed", reason=reason, details=details.strip(), by=by, at=utc_now())
+        return self._change_case_row(case_id, lambda case: close_changes(case, change))
+
+    def reopen_case(self, case_id: str, *, reason: str, by: str, details: str = "") -> Case:
+        """Reopen a closed case with a reason: it is open again, with the worker it had, and back
+        on the queue."""
+        self.case_reasons.check("reopened", reason, details)
+        change = StatusChange(kind="reopened", reason=reason, details=details.strip(), by=by, at=utc_now())
+        return self._change_case_row(case_id, lambda case: reopen_changes(case, change))
 
     def add_household_member(
         self,
@@ -207,6 +282,17 @@ class CaseStore(CaseRecords):
         """A client's cases the viewer may see (store.visibility; nobody named: unrestricted ones),
         newest first."""
         return visible_cases(viewer, self._folder.index.cases_of(person_id))
+
+    def case_clients(self, case_ids: Iterable[str]) -> dict[str, CaseClient]:
+        """Each known case's summary and its client's name, from memory (lists of documents name
+        them). Restricted cases are included: the caller decides what it may show."""
+        index = self._folder.index
+        found: dict[str, CaseClient] = {}
+        for case_id in case_ids:
+            summary = index.case(case_id)
+            if summary is not None:
+                found[case_id] = CaseClient(summary, index.names.get(summary.client_id, ""))
+        return found
 
     # -- queue, search, resources ----------------------------------------------------------
 
@@ -269,6 +355,18 @@ class CaseStore(CaseRecords):
             return new
 
         return self._change_case(case_id, change)
+
+
+def _check_phones(phones: list[Phone]) -> None:
+    seen: set[str] = set()
+    for position, phone in enumerate(phones, start=1):
+        problem = phone_problem(phone.number.strip())
+        if problem:
+            raise ValueError(f"phone {position}: {problem}")
+        digits = phone_digits(phone.number)
+        if digits in seen:
+            raise ValueError(f"phone {position}: this number is already listed")
+        seen.add(digits)
 
 
 def _check_fields(given: dict[str, Any], allowed: frozenset[str], what: str) -> None:

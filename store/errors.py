@@ -120,6 +120,18 @@ class RecordNotFound(StoreError, KeyError):
         return f"no {self.kind} {self.record_id!r}"
 
 
+class CaseChangeRefused(StoreError, ValueError):
+    """A case cannot change this way now (closing a closed case, taking a case someone has)."""
+
+    def __init__(self, case_id: str, why: str) -> None:
+        super().__init__(case_id, why)
+        self.case_id = case_id
+        self.why = why
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} cannot change: {self.why}"
+
+
 class AuditLogTampered(StoreError):
     """An audit log line was changed, removed, inserted or reordered (or the disk damaged it)."""
 

@@ -35,6 +35,8 @@ CALL_SITES: dict[Site, tuple[str, ...]] = {
     ("pages/case_file.py", "register.case_page", "get_case"): ("case_page",),
     ("pages/case_file.py", "register.case_page", "get_person"): ("case_page",),
     ("pages/case_file.py", "start_for_case", "hides_cases_of"): ("station_adjustment_prefill",),
+    ("pages/case_status.py", "_take_button.take", "get_case"): ("case_page",),
+    ("pages/contact_editor.py", "may_still_edit", "may_see_person"): ("person_page", "case_page"),
     ("pages/intake_actions.py", "_open_case", "open_case"): ("match_to_a_hidden_person",),
     ("pages/intake_actions.py", "match_intake", "get_case"): ("match_to_a_hidden_person",),
     ("pages/intake_actions.py", "match_intake", "get_person"): ("match_to_a_hidden_person",),
@@ -51,6 +53,8 @@ CALL_SITES: dict[Site, tuple[str, ...]] = {
     ("pages/people.py", "render_person", "get_person"): ("person_page",),
     ("pages/people.py", "render_person", "may_see_person"): ("person_page",),
     ("pages/queue.py", "queue_entries", "queue"): ("queue",),
+    ("pages/second_case.py", "second_case_form.open_case", "may_see_person"): ("person_page",),
+    ("pages/second_case.py", "second_case_form.open_case", "open_case"): ("person_page",),
     ("pages/search.py", "register.search_page.results", "search"): ("search_page", "search_by_a_hidden_case_number"),
 }
 # Call sites that read or write for nobody in particular, and why.

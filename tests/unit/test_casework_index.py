@@ -47,7 +47,8 @@ def journal(root: Path) -> Path:
 def test_a_rebuilt_index_equals_the_live_one(root: Path) -> None:
     with CaseStore(root) as cases:
         made = fill(cases)
-        cases.close_case(cases.open_case(made.other.id, "homelessness", created_by="ana").id)
+        cases.close_case(cases.open_case(made.other.id, "homelessness", created_by="ana").id, reason="duplicate",
+                         by="ana")
         live = view(cases)
         assert live[None][0] and live[SUPERVISOR][1]
         cases.rebuild_index()

@@ -51,7 +51,7 @@ def test_queue_order_and_reasons(cases: CaseStore, client: Person, clock: Clock)
     cases.record_lethality(danger, True, "doc123456789")
     closed = cases.open_case(client.id, "domestic_violence", created_by="ana", assigned_to="ana").id
     cases.record_lethality(closed, True, "doc123456780")
-    cases.close_case(closed)
+    cases.close_case(closed, reason="services_completed", by="ana")
     at(clock, "2026-11-21T07:00:00")
     cases.add_note(busy, author="bo", text="Called back.")
 
