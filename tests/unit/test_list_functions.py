@@ -151,7 +151,7 @@ def test_add_days_missing_or_impossible_is_null(date: Any, days: Any) -> None:
 # --- refused when parsed --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("source", "reason"), [
-    ("count_where()", "takes at least 1 arguments, not 0"),
+    ("count_where()", "takes at least 1 argument, not 0"),
     ("count_where(history.priors, 'type')", "come in pairs"),
     ("count_where(history.priors, type, 'formal')", "must be written as text in quotes"),
     ("count_where(history.priors, incident.offense_class, 'felony')", "must be written as text in quotes"),
