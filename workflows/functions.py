@@ -116,6 +116,22 @@ def count_where_between(items: Any, date_field: Any, start: Any, end: Any, *cond
     return count
 
 
+def values_where(items: Any, value_field: Any, *conditions: Any) -> list[Any] | None:
+    """The sub-field `value_field` of every entry of a list (a repeating group) that matches the
+    (sub-field, value) conditions, each value once, in the order first met; unanswered ones are left
+    out: `values_where(referrals.made, 'resource', 'kind', 'warm_handoff')`. A missing list gives
+    an empty list; an unpaired condition gives null."""
+    if len(conditions) % 2 or not isinstance(value_field, str):
+        return None
+    found: list[Any] = []
+    for item in _items(items):
+        if _matches(item, conditions):
+            value = item.get(value_field)
+            if value is not None and not any(_same(value, seen) for seen in found):
+                found.append(value)
+    return found
+
+
 def _whole_number(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
         return None
@@ -236,6 +252,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sum": _nullable(lambda xs: sum(x for x in xs if isinstance(x, int | float))),
     "count_where": count_where,
     "count_where_between": count_where_between,
+    "values_where": values_where,
     "years_before": years_before,
     "add_days": add_days,
     "number": number,
@@ -260,6 +277,7 @@ class _Signature:
 SIGNATURES: dict[str, _Signature] = {
     "count_where": _Signature(least=1, paired_from=1),
     "count_where_between": _Signature(least=4, paired_from=4, field_names=(1,)),
+    "values_where": _Signature(least=2, paired_from=2, field_names=(1,)),
     "years_before": _Signature(least=2, most=2),
     "add_days": _Signature(least=2, most=2),
     "number": _Signature(least=1, most=1),
