@@ -53,7 +53,8 @@ steps:
           - {value: call, label: {en: Call the clinic, es: Llamar a la clínica}}
 """
 
-ANSWERS = {"screen": {"thoughts": True}, "plan": {"day": "2026-03-14", "notes": "Said he has a rope", "steps": ["call"]}}
+ANSWERS = {"screen": {"thoughts": True},
+           "plan": {"day": "2026-03-14", "notes": "Said he has a rope", "steps": ["call"]}}
 META = DocumentMeta(id="D-1", created_at="2026-03-14T21:00:00+00:00", workflow_version=1)
 
 
@@ -104,7 +105,8 @@ def test_a_client_document_prints_in_the_language_asked_for_english_by_default(
      "documents[sheet].title: documents[sheet] is printed in Spanish"),
     ("label: {en: Day, es: Día}", "label: {en: Day}",
      "steps[plan].fields[day].label: documents[sheet] is printed in Spanish"),
-    ("{value: call, label: {en: Call the clinic, es: Llamar a la clínica}}", "{value: call, label: {en: Call the clinic}}",
+    ("{value: call, label: {en: Call the clinic, es: Llamar a la clínica}}",
+     "{value: call, label: {en: Call the clinic}}",
      "steps[plan].fields[steps].choices[0].label: documents[sheet] is printed in Spanish"),
     ("title: {en: Plan, es: Plan}", "title: {en: Plan}", "steps[plan].title: documents[sheet] is printed in Spanish"),
     ('label: {en: "Call by", es: "Llamar antes de"}', 'label: {en: "Call by"}',
@@ -127,7 +129,8 @@ def test_english_only_questions_that_the_person_never_reads_are_fine(build: Call
      "demo.yaml: documents[staff].languages: a staff document prints every question; offer the workflow in Spanish"),
     ("    languages: [en, es]\n", "    languages: [es]\n",
      "demo.yaml: documents[sheet]: every document is printable in English: `languages` must include en"),
-    ("    audience: client\n", "    audience: clients\n", "demo.yaml: documents[sheet].audience: Input should be 'staff' or 'client'"),
+    ("    audience: client\n", "    audience: clients\n",
+     "demo.yaml: documents[sheet].audience: Input should be 'staff' or 'client'"),
     ("case_types: [mental_health, homelessness]", "case_types: [mental_health, homeless]",
      "demo.yaml: case_types: unknown case type 'homeless'; the case types are: domestic_violence,"),
 ])
@@ -150,4 +153,4 @@ def test_client_facing_is_marked_on_a_group_not_its_sub_fields(build: Callable[.
 
 
 def test_the_case_types_a_definition_may_name_are_the_stores() -> None:
-    assert CASE_TYPES == get_args(CaseType)
+    assert get_args(CaseType) == CASE_TYPES
