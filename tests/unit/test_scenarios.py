@@ -19,7 +19,7 @@ from workflows.scenarios import SCENARIOS_DIR, ScenarioLibrary, load_scenarios, 
 
 ROOT = Path(__file__).resolve().parents[2]
 HIGH_DANGER = "sp_high_danger_through_questions_4_to_11"
-PRACTISED = ("safety_plan", "order_of_protection", "station_adjustment", "kiosk_intake")
+PRACTISED = ("safety_plan", "order_of_protection", "station_adjustment", "kiosk_intake", "crisis_contact")
 
 
 @pytest.fixture(scope="module")
