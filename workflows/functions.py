@@ -233,6 +233,12 @@ def date_of(when: Any) -> str | None:
     return moment.date().isoformat() if moment else None
 
 
+def time_of(when: Any) -> str | None:
+    """The clock time of a date-time (`2026-03-16T21:30` gives `21:30`); null for a date alone."""
+    moment = _as_date_time(when) if isinstance(when, str) and _ISO_MINUTE.fullmatch(when) else None
+    return moment.strftime("%H:%M") if moment else None
+
+
 def _nullable(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any) -> Any:
         present = [a for a in _flatten(args) if a is not None]
@@ -260,6 +266,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "date_time": date_time,
     "add_hours": add_hours,
     "date_of": date_of,
+    "time_of": time_of,
 }
 
 
@@ -284,4 +291,5 @@ SIGNATURES: dict[str, _Signature] = {
     "date_time": _Signature(least=2, most=2),
     "add_hours": _Signature(least=2, most=2),
     "date_of": _Signature(least=1, most=1),
+    "time_of": _Signature(least=1, most=1),
 }

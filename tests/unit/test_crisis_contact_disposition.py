@@ -157,6 +157,7 @@ def test_the_first_follow_up_attempt_is_due_48_hours_after_the_contact(contact: 
     computed = complete(contact, high_risk).computed
     assert contact.constants["first_follow_up_due_hours"].value == 48
     assert (computed["follow_up_due_at"], computed["follow_up_due"]) == ("2026-03-16T21:30", "2026-03-16")
+    assert computed["follow_up_due_summary"] == "2026-03-16 at 21:30"
 
 
 def test_the_hours_are_the_definitions_to_change(high_risk: Answers) -> None:
@@ -187,6 +188,7 @@ def test_no_follow_up_planned_gives_no_due_time_and_says_why(contact: Definition
     computed = complete(contact, high_risk).computed
     assert (computed["follow_up_due_at"], computed["follow_up_due"], computed["follow_up_ended"]) == (
         None, None, "declined")
+    assert computed["follow_up_due_summary"] == "No follow-up planned"
 
 
 def test_a_home_visit_with_weapons_on_record_asks_for_police_backup(contact: Definition, high_risk: Answers) -> None:
@@ -237,7 +239,8 @@ def test_continuing_needs_the_lead(contact: Definition, high_risk: Answers) -> N
 def test_a_first_contact_with_no_one_there_is_not_a_follow_up_attempt(contact: Definition,
                                                                      high_risk: Answers) -> None:
     high_risk["disposition"] = {"outcome": "no_contact"}
-    assert evaluate(contact, high_risk).computed["unsuccessful_attempts"] == 0
+    assert evaluate(contact, high_risk).computed["unsuccessful_attempts"] is None
+    assert evaluate(contact, high_risk).computed["follow_up_decision_due"] is False
 
 
 # --- referrals and what a submitted contact tells its case --------------------------------------------

@@ -1,5 +1,5 @@
 """The expression language's score and clock helpers: `number`, `count_answered`, `date_time`,
-`add_hours`, `date_of` — what they compute, how they treat missing and unreadable values, and the
+`add_hours`, `date_of`, `time_of` — what they compute, how they treat missing and unreadable values, and the
 calls the parser refuses when a definition is checked."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from workflows.expressions import ExpressionError, parse
-from workflows.functions import add_hours, count_answered, date_of, date_time, number
+from workflows.functions import add_hours, count_answered, date_of, date_time, number, time_of
 
 ANSWERS: dict[tuple[str, ...], Any] = {
     ("audit", "q1"): "2",
@@ -98,6 +98,15 @@ def test_date_of_gives_the_calendar_day() -> None:
     assert ev("date_of(add_hours(date_time(contact.date, contact.time), 48))") == "2026-03-16"
 
 
+def test_time_of_gives_the_clock_time() -> None:
+    assert time_of("2026-03-16T21:30") == "21:30"
+    assert time_of("2026-03-16T00:05") == "00:05"
+    assert time_of("2026-03-16") is None  # a date alone has no time
+    assert time_of(None) is None and time_of("21:30") is None
+    assert ev("date_of(add_hours(date_time(contact.date, contact.time), 3)) + ' at ' "
+              "+ time_of(add_hours(date_time(contact.date, contact.time), 3))") == "2026-03-15 at 00:30"
+
+
 def test_date_times_order_as_the_moments_they_spell() -> None:
     assert ev("add_hours(date_time(contact.date, contact.time), 3) > '2026-03-15T00:00'") is True
     assert ev("add_hours(date_time(contact.date, contact.unanswered), 3) > '2026-03-15T00:00'") is False
@@ -111,6 +120,7 @@ def test_date_times_order_as_the_moments_they_spell() -> None:
     ("date_time(contact.date)", "date_time() takes 2 arguments, not 1"),
     ("add_hours(contact.date)", "add_hours() takes 2 arguments, not 1"),
     ("date_of(contact.date, 1)", "date_of() takes 1 argument, not 2"),
+    ("time_of()", "time_of() takes 1 argument, not 0"),
 ])
 def test_wrong_calls_are_refused_when_the_definition_is_checked(source: str, message: str) -> None:
     with pytest.raises(ExpressionError, match=message.replace("(", r"\(").replace(")", r"\)")):
