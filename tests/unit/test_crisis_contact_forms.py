@@ -20,8 +20,6 @@ from workflows.model import Definition, local
 from workflows.presentation import DocumentMeta, document_context
 
 Answers = dict[str, Any]
-TEMPLATES = {"staff_record": "crisis_contact_staff.html", "petition_worksheet": "crisis_contact_petition_worksheet.html",
-             "take_home": "crisis_contact_take_home.html"}
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +37,10 @@ def petition(answers: Callable[[str], Answers]) -> Answers:
     return answers("crisis_contact_petition.json")
 
 
+def template(definition: Definition, document_id: str) -> str:
+    return next(d.template for d in definition.documents if d.id == document_id)
+
+
 def context(definition: Definition, answers: Answers, document_id: str, lang: str = "en",
             training: bool = False) -> dict[str, Any]:
     evaluation = evaluate(definition, answers)
@@ -49,7 +51,7 @@ def context(definition: Definition, answers: Answers, document_id: str, lang: st
 
 
 def pages(definition: Definition, answers: Answers, document_id: str, **kwargs: Any) -> list[str]:
-    pdf = render_pdf(TEMPLATES[document_id], context(definition, answers, document_id, **kwargs))
+    pdf = render_pdf(template(definition, document_id), context(definition, answers, document_id, **kwargs))
     return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
@@ -214,7 +216,7 @@ def leaks(contact: Definition, high_risk: Answers) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_take_home_sheet_says_nothing_of_the_screens(contact: Definition, high_risk: Answers, lang: str) -> None:
-    pdf = render_pdf(TEMPLATES["take_home"], context(contact, high_risk, "take_home", lang=lang))
+    pdf = render_pdf(template(contact, "take_home"), context(contact, high_risk, "take_home", lang=lang))
     reader = PdfReader(io.BytesIO(pdf))
     body = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
     printed = [w for w in leaks(contact, high_risk) if w.casefold() in body.casefold()]
