@@ -96,6 +96,21 @@ def long_date(value: Any, lang: str = "en") -> str:
     return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{month} {day.day}, {day.year}"
 
 
+_CLOCK = re.compile(r"T([0-9]{2}):([0-9]{2})")
+
+
+def clock_time(value: Any, lang: str = "en") -> str:
+    """The clock time of a local date-time (`2026-03-16T21:30`) as people write it: "9:30 p.m."
+    ("9:30 p. m." in Spanish), "12:00 p.m." at noon, "12:05 a.m." after midnight; "" without a time.
+    The time is printed as written: the workflow's local date-times are the unit's own clock."""
+    match = _CLOCK.search(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    hour, minute = int(match.group(1)), match.group(2)
+    suffix = ("p. m." if lang == "es" else "p.m.") if hour >= 12 else ("a. m." if lang == "es" else "a.m.")
+    return f"{(hour % 12) or 12}:{minute} {suffix}"
+
+
 def iso_date(value: Any) -> str:
     """The calendar date of an ISO timestamp as `YYYY-MM-DD` (records: unambiguous, sortable).
     The date is taken as written in the stored timestamp, without converting time zones."""
@@ -144,6 +159,7 @@ def environment() -> SandboxedEnvironment:
     )
     env.filters["long_date"] = long_date
     env.filters["iso_date"] = iso_date
+    env.filters["clock_time"] = clock_time
     env.globals["group_table"] = group_table
     env.globals["asset_url"] = asset_url
     return env

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from workflows.expressions import Expression, ExpressionError, parse
-from workflows.model import Definition, FieldSpec, FieldType, Step
-from workflows.prefill import CASE_UPDATES, prefill_problem
+from workflows.model import Definition, DocumentSpec, FieldSpec, FieldType, Step
+from workflows.prefill import CASE_TYPES, CASE_UPDATES, prefill_problem
 
 ITEM = "item"  # inside a repeating group, `item.x` is the sibling sub-field x of the same item
 
@@ -79,11 +79,52 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
             problems.append(f"kiosk.urgent: {urgent!r} is not a computed value of this workflow")
     elif "kiosk" in definition.audience:
         problems.append("kiosk: a kiosk workflow needs a `kiosk:` block (at least `finish:`, the thank-you text)")
+    for kind in definition.case_types:
+        if kind not in CASE_TYPES:
+            problems.append(f"case_types: unknown case type {kind!r}; the case types are: {', '.join(CASE_TYPES)}")
     for doc in definition.documents:
         if templates_dir is not None and not (templates_dir / doc.template).is_file():
             problems.append(f"documents[{doc.id}].template: no template {doc.template!r} in forms/templates/")
+        problems.extend(_document_language_problems(definition, doc))
+    problems.extend(_client_facing_problems(definition))
     if "es" in definition.languages or "kiosk" in definition.audience:
         problems.extend(f"{place}: no Spanish text (`es`)" for place in _missing_spanish(definition, ""))
+    return problems
+
+
+def _document_language_problems(definition: Definition, doc: DocumentSpec) -> list[str]:
+    """A document offered in Spanish needs Spanish for everything it prints from the definition: a
+    client document its own texts and the client-facing fields and values (all it receives); a
+    staff document every question, so the whole workflow must be offered in Spanish."""
+    if "es" not in doc.languages:
+        return []
+    place = f"documents[{doc.id}]"
+    if doc.audience == "staff" and "es" not in definition.languages:
+        return [f"{place}.languages: a staff document prints every question; offer the workflow in Spanish "
+                "(`languages: [en, es]`) or make this a client document (`audience: client`)"]
+    missing = list(_missing_spanish(doc, place))
+    if doc.audience == "client":
+        for step in definition.steps:
+            shown = [f for f in step.fields if f.client_facing]
+            if shown and not str(step.title.get("es", "")).strip():
+                missing.append(f"steps[{step.id}].title")
+            for field in shown:
+                missing.extend(_missing_spanish(field, f"steps[{step.id}].fields[{field.id}]"))
+        for name in definition.computed:
+            spec = definition.computed_spec(name)
+            if spec.client_facing and spec.label is not None:
+                missing.extend(_missing_spanish(spec, f"computed.{name}"))
+    return [f"{p}: {place} is printed in Spanish, so this needs its Spanish text (`es`)" for p in missing]
+
+
+def _client_facing_problems(definition: Definition) -> list[str]:
+    """`client_facing` goes on a step's field (a group's sub-fields go with their group)."""
+    problems = []
+    for step in definition.steps:
+        for field in step.fields:
+            for sub_place, sub in _sub_fields(field, f"steps[{step.id}].fields[{field.id}]"):
+                if sub.client_facing:
+                    problems.append(f"{sub_place}.client_facing: mark the group itself; its sub-fields go with it")
     return problems
 
 
@@ -228,15 +269,12 @@ def _same_step_order(step: Step, place: str) -> list[str]:
 
 
 def _missing_spanish(node: Any, place: str) -> Iterator[str]:
-    if isinstance(node, BaseModel):
+    if isinstance(node, dict) and "en" in node and all(k in ("en", "es") for k in node):
+        if not str(node.get("es", "")).strip():
+            yield place  # a text: {en: ..., es: ...}
+    elif isinstance(node, BaseModel):
         for key in type(node).model_fields:
-            value = getattr(node, key)
-            sub = f"{place}.{key}" if place else key
-            if isinstance(value, dict) and "en" in value and all(k in ("en", "es") for k in value):
-                if not str(value.get("es", "")).strip():
-                    yield sub
-            else:
-                yield from _missing_spanish(value, sub)
+            yield from _missing_spanish(getattr(node, key), f"{place}.{key}" if place else key)
     elif isinstance(node, list):
         for i, item in enumerate(node):
             label = getattr(item, "id", i)

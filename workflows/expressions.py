@@ -109,7 +109,8 @@ def _check_signature(name: str, args: list[ast.expr], refs: set[FieldRef]) -> No
     n = len(args)
     if n < sig.least or (sig.most is not None and n > sig.most):
         wanted = str(sig.least) if sig.most == sig.least else f"at least {sig.least}"
-        raise ExpressionError(f"{name}() takes {wanted} arguments, not {n}")
+        plural = "" if sig.least == 1 else "s"
+        raise ExpressionError(f"{name}() takes {wanted} argument{plural}, not {n}")
     positions = list(sig.field_names)
     if sig.paired_from is not None:
         if (n - sig.paired_from) % 2:

@@ -5,9 +5,16 @@ of nothing), never an exception, so a half-filled form evaluates safely."""
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MINUTE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
 
 def _flatten(values: Iterable[Any]) -> list[Any]:
@@ -109,6 +116,22 @@ def count_where_between(items: Any, date_field: Any, start: Any, end: Any, *cond
     return count
 
 
+def values_where(items: Any, value_field: Any, *conditions: Any) -> list[Any] | None:
+    """The sub-field `value_field` of every entry of a list (a repeating group) that matches the
+    (sub-field, value) conditions, each value once, in the order first met; unanswered ones are left
+    out: `values_where(referrals.made, 'resource', 'kind', 'warm_handoff')`. A missing list gives
+    an empty list; an unpaired condition gives null."""
+    if len(conditions) % 2 or not isinstance(value_field, str):
+        return None
+    found: list[Any] = []
+    for item in _items(items):
+        if _matches(item, conditions):
+            value = item.get(value_field)
+            if value is not None and not any(_same(value, seen) for seen in found):
+                found.append(value)
+    return found
+
+
 def _whole_number(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
         return None
@@ -145,6 +168,77 @@ def add_days(date: Any, days: Any) -> str | None:
         return None
 
 
+def number(value: Any) -> int | float | None:
+    """A number, or the number a text spells (`'3'` is 3, `'2.5'` is 2.5): what a choice whose values
+    are points (`{value: "3", ...}`) is worth in a score. Null for anything else, yes/no included."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+        parsed = float(value)
+        return int(parsed) if parsed.is_integer() and "." not in value else parsed
+    return None
+
+
+def count_answered(*values: Any) -> int:
+    """How many of the values are answered: not null, not an empty or blank text, not an empty list.
+    A list (a checklist, a group) is one answer, however many entries it has."""
+    return sum(1 for v in values if not (v is None or v == [] or (isinstance(v, str) and not v.strip())))
+
+
+def _as_date_time(value: Any) -> dt.datetime | None:
+    """`2026-03-14T21:30` (a date alone is its midnight); seconds and time zones are not accepted:
+    these are the unit's local clock times as a worker types them."""
+    if not isinstance(value, str):
+        return None
+    if _ISO_DAY.fullmatch(value):
+        day = _as_date(value)
+        return dt.datetime(day.year, day.month, day.day) if day else None
+    if not _ISO_MINUTE.fullmatch(value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def date_time(date: Any, time: Any) -> str | None:
+    """A date and a clock time (`'21:30'` or `'9:05'`, 24-hour) as one local date-time,
+    `2026-03-14T21:30`; null if either is missing or unreadable."""
+    day = _as_date(date) if isinstance(date, str) and _ISO_DAY.fullmatch(date) else None
+    match = _CLOCK.fullmatch(time.strip()) if isinstance(time, str) else None
+    if day is None or match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    return dt.datetime(day.year, day.month, day.day, hour, minute).isoformat(timespec="minutes")
+
+
+def add_hours(when: Any, hours: Any) -> str | None:
+    """The local date-time `hours` whole hours after `when` (a date-time, or a date: its midnight),
+    counted on the clock: across a change to or from daylight saving time the result is the same
+    clock time, an hour more or less of real time. Null if either is missing."""
+    start, n = _as_date_time(when), _whole_number(hours)
+    if start is None or n is None:
+        return None
+    try:
+        return (start + dt.timedelta(hours=n)).isoformat(timespec="minutes")
+    except OverflowError:
+        return None
+
+
+def date_of(when: Any) -> str | None:
+    """The calendar date of a date-time (`2026-03-16T21:30` gives `2026-03-16`); a date stays itself."""
+    moment = _as_date_time(when)
+    return moment.date().isoformat() if moment else None
+
+
+def time_of(when: Any) -> str | None:
+    """The clock time of a date-time (`2026-03-16T21:30` gives `21:30`); null for a date alone."""
+    moment = _as_date_time(when) if isinstance(when, str) and _ISO_MINUTE.fullmatch(when) else None
+    return moment.strftime("%H:%M") if moment else None
+
+
 def _nullable(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapped(*args: Any) -> Any:
         present = [a for a in _flatten(args) if a is not None]
@@ -164,8 +258,15 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "sum": _nullable(lambda xs: sum(x for x in xs if isinstance(x, int | float))),
     "count_where": count_where,
     "count_where_between": count_where_between,
+    "values_where": values_where,
     "years_before": years_before,
     "add_days": add_days,
+    "number": number,
+    "count_answered": count_answered,
+    "date_time": date_time,
+    "add_hours": add_hours,
+    "date_of": date_of,
+    "time_of": time_of,
 }
 
 
@@ -183,6 +284,12 @@ class _Signature:
 SIGNATURES: dict[str, _Signature] = {
     "count_where": _Signature(least=1, paired_from=1),
     "count_where_between": _Signature(least=4, paired_from=4, field_names=(1,)),
+    "values_where": _Signature(least=2, paired_from=2, field_names=(1,)),
     "years_before": _Signature(least=2, most=2),
     "add_days": _Signature(least=2, most=2),
+    "number": _Signature(least=1, most=1),
+    "date_time": _Signature(least=2, most=2),
+    "add_hours": _Signature(least=2, most=2),
+    "date_of": _Signature(least=1, most=1),
+    "time_of": _Signature(least=1, most=1),
 }

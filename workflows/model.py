@@ -84,6 +84,8 @@ class FieldSpec(Strict):
     rows: Annotated[int, Field(gt=0, le=30)] | None = None
     prefill: str | None = Field(default=None, description="fill in from the case when started from one, "
                                 "e.g. `client.first_name` (see workflows/prefill.py for the names)")
+    client_facing: bool = Field(default=False, description="the person reads it: the only fields a client "
+                                "document (`audience: client`) receives; in Spanish too when that document is")
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> FieldSpec:
@@ -155,12 +157,26 @@ class DocumentSpec(Strict):
     id: Identifier
     template: Annotated[str, Field(pattern=r"^[a-z0-9_]+\.html$")]
     title: LocalText
+    audience: Literal["staff", "client"] = Field(
+        default="staff", description="`client`: handed to the person; it receives only the fields and computed "
+        "values marked `client_facing` (never a screen's questions or results)")
+    languages: Annotated[list[Literal["en", "es"]], Field(min_length=1)] = Field(
+        default=["en"], description="the languages it can be printed in; the check requires each of its texts in each")
+    texts: dict[Identifier, LocalText] = Field(
+        default={}, description="the words the template prints itself (headings, sentences), by name, in each language")
+
+    @model_validator(mode="after")
+    def _english_first(self) -> DocumentSpec:
+        if "en" not in self.languages:
+            raise ValueError("every document is printable in English: `languages` must include en")
+        return self
 
 
 class Computed(Strict):
     expr: ExpressionSource
     label: LocalText | None = None
     cite: str | None = Field(default=None, description="the statute or protocol the rule comes from")
+    client_facing: bool = Field(default=False, description="a client document (`audience: client`) may print it")
 
 
 class Constant(Strict):
@@ -192,6 +208,8 @@ class Definition(Strict):
     computed: dict[Identifier, Computed | ExpressionSource] = {}
     case_updates: dict[Identifier, Identifier] = Field(
         default={}, description="what a submitted document tells its case: a case flag to a computed value")
+    case_types: list[Identifier] = Field(
+        default=[], description="the kinds of case it is started from (e.g. mental_health); empty: any case")
     kiosk: KioskSpec | None = Field(default=None, description="only for `audience: [kiosk]` workflows")
     steps: Annotated[list[Step], Field(min_length=1)]
 

@@ -38,7 +38,21 @@ CASE_UPDATES: dict[str, str] = {
     "follow_up_title": "text: what that follow-up is",
     "follow_up_kind": "home_visit, court_date, status_update or other: the kind of that follow-up",
     "referral_resources": "a list of resource-directory ids: a referral (status sent) to each",
+    # The flags below are declared by the crisis contact; the casework that acts on them is described
+    # in docs/workflows.md ("What the casework must do with a crisis contact").
+    "suicide_high_risk": "yes/no: high suicide risk on the contact's screen (first in the triage queue) when yes",
+    "follow_up_due_at": "a local date-time (YYYY-MM-DDTHH:MM): when the follow-up added with follow_up_due is due",
+    "follow_up_police_backup": "yes/no: that follow-up is a home visit that goes with police backup",
+    "follow_up_ended": "text: why no further follow-up is planned (e.g. unable_to_locate, declined)",
+    "warm_handoff_resources": "a list of resource-directory ids: the referrals among referral_resources "
+                              "that were warm hand-offs (the person introduced directly)",
+    "crisis_contact_on": "a date: the day of a crisis contact with the case's client (repeat-contact counting)",
 }
+
+CASE_TYPES: tuple[str, ...] = (
+    "domestic_violence", "victim_of_crime", "juvenile_family", "mental_health", "substance_use", "homelessness")
+"""The kinds of case a definition's `case_types` may name: the store's `CaseType` (store/cases.py).
+The engine does not import the store; tests/unit/test_crisis_contact.py keeps the two lists equal."""
 
 _TEXT_TYPES = {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email}
 

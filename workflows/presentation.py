@@ -109,10 +109,34 @@ class DocumentMeta:
     case_id: str | None = None
 
 
+def client_view(definition: Definition, evaluation: Evaluation) -> Evaluation:
+    """Only what the person may read: the fields and computed values marked `client_facing`, on the
+    steps that count. A client document gets nothing else, so no template can print a screen's
+    questions or results by looping over what it was given."""
+    answers = {
+        step_id: {f.id: step_answers[f.id] for f in definition.step(step_id).fields
+                  if f.client_facing and f.id in step_answers}
+        for step_id, step_answers in evaluation.answers.items()
+    }
+    answers = {step_id: kept for step_id, kept in answers.items() if kept}
+    return Evaluation(
+        visible_steps=[s for s in evaluation.visible_steps if s in answers],
+        answers=answers,
+        computed={k: v for k, v in evaluation.computed.items() if definition.computed_spec(k).client_facing},
+        errors={},
+        visible_fields={s: [f for f in fields if f in answers.get(s, {})]
+                        for s, fields in evaluation.visible_fields.items() if s in answers},
+    )
+
+
 def document_context(definition: Definition, evaluation: Evaluation, meta: DocumentMeta,
                      document_id: str, training: bool = False, lang: str = "en") -> dict[str, Any]:
-    """Everything a PDF template may read. Only answers that count are in it."""
+    """Everything a PDF template may read. Only answers that count are in it, and for a client
+    document (`audience: client`) only what is marked client-facing. `lang` is the language it is
+    printed in (English unless the caller asks for another the document offers)."""
     spec = next(d for d in definition.documents if d.id == document_id)
+    if spec.audience == "client":
+        evaluation = client_view(definition, evaluation)
     sections = present(definition, evaluation, lang)
     return {
         "title": local(spec.title, lang),
@@ -122,8 +146,9 @@ def document_context(definition: Definition, evaluation: Evaluation, meta: Docum
         "computed": evaluation.computed,
         "constants": {k: c.value for k, c in definition.constants.items()},
         "computed_labels": {
-            k: local(definition.computed_spec(k).label, lang) or k for k in definition.computed
+            k: local(definition.computed_spec(k).label, lang) or k for k in evaluation.computed
         },
+        "texts": {name: local(text, lang) for name, text in spec.texts.items()},
         "sections": sections,
         "section": {s.id: s for s in sections},
         "training": training,

@@ -260,7 +260,7 @@ def test_autosaves_and_notes_on_one_case_at_once_lose_nothing(cases: CaseStore, 
 
 def test_the_directory_is_seeded_with_the_peoria_resources(cases: CaseStore) -> None:
     everything = cases.resources()
-    assert len(everything) == 12
+    assert len(everything) == 22
     cpa = cases.resource("center-for-prevention-of-abuse")
     assert cpa.name == "Center for Prevention of Abuse"
     assert "1-800-559-7233" in cpa.contact and "309-691-0551" in cpa.contact
@@ -270,6 +270,23 @@ def test_the_directory_is_seeded_with_the_peoria_resources(cases: CaseStore) -> 
         "center-for-prevention-of-abuse", "illinois-dv-hotline", "national-dv-hotline"}
     with pytest.raises(RecordNotFound):
         cases.resource("nowhere")
+
+
+def test_the_directory_has_the_co_response_resources_marked_for_re_checking(cases: CaseStore) -> None:
+    ers = cases.resource("trillium-place-ers")
+    assert "309-671-8084" in ers.contact and "309-347-1148" in ers.contact and "2021" in ers.contact
+    assert cases.resource("community-crisis-center").contact == "130 Richard Pryor Pl., Peoria"
+    assert "Trillium Place" in cases.resource("unitypoint-unityplace").name
+    coordinated_entry = cases.resource("home-for-all-coc")
+    assert "coordinated_entry" in coordinated_entry.categories and "211" in coordinated_entry.contact
+    co_response = ["unitypoint-unityplace", "trillium-place-ers", "community-crisis-center",
+                   "trillium-young-minds-center", "heartland-health-services", "osf-saint-francis-ed",
+                   "carle-health-hospitals", "home-for-all-coc", "dream-center-peoria", "south-side-mission",
+                   "phoenix-community-development-services", "nami-tri-county-illinois"]
+    for resource_id in co_response:
+        assert "re-check" in cases.resource(resource_id).services, resource_id
+    assert {r.id for r in cases.resources("homelessness")} >= {
+        "home-for-all-coc", "dream-center-peoria", "south-side-mission", "salvation-army-peoria"}
 
 
 def test_the_directory_is_seeded_once(root: Path, tmp_path: Path, clock: Clock) -> None:

@@ -242,8 +242,9 @@ def test_an_unparsable_expression_is_named() -> None:
 def test_a_forbidden_construct_is_named() -> None:
     problems = problems_of(changed('show_if: "about.partner == true"', "show_if: \"__import__('os')\""))
     assert problems == ["demo.yaml: steps[escape].show_if: unknown function __import__(); the functions are: "
-                        "add_days, age_on, count_where, count_where_between, count_yes, days_between, length, "
-                        "max, min, sum, today, years_before"]
+                        "add_days, add_hours, age_on, count_answered, count_where, count_where_between, "
+                        "count_yes, date_of, date_time, days_between, length, max, min, number, sum, time_of, "
+                        "today, values_where, years_before"]
 
 
 def test_a_step_condition_cannot_read_its_own_or_a_later_step() -> None:

@@ -325,7 +325,7 @@ def test_the_unknown_function_message_names_it_and_lists_the_real_ones() -> None
     with pytest.raises(ExpressionError) as exc:
         parse("count_yess(a.b)")
     assert "count_yess()" in str(exc.value)
-    assert "count_yes, days_between" in str(exc.value)
+    assert "count_yes, date_of, date_time, days_between" in str(exc.value)
 
 
 @pytest.mark.parametrize("source", [

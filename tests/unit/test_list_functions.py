@@ -1,5 +1,5 @@
 """The expression language's list and date helpers: `count_where`, `count_where_between`,
-`years_before`, `add_days` — what they compute, how they treat missing values, and what the parser
+`values_where`, `years_before`, `add_days` — what they compute, how they treat missing values, and what the parser
 and the definition checker refuse."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from workflows.expressions import ExpressionError, parse
-from workflows.functions import add_days, count_where, count_where_between, years_before
+from workflows.functions import add_days, count_where, count_where_between, values_where, years_before
 from workflows.loader import DefinitionError
 from workflows.model import Definition
 
@@ -108,6 +108,27 @@ def test_count_where_between_in_an_expression() -> None:
               "incident.date) >= 0") is False
 
 
+# --- values_where ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("values_where(history.priors, 'type')", ["informal", "formal"]),  # each value once, in order
+    ("values_where(history.priors, 'date', 'type', 'formal')", ["2025-01-02", "2026-03-14"]),  # null left out
+    ("values_where(history.priors, 'date', 'type', 'formal', 'offense_class', incident.offense_class)",
+     ["2025-01-02", "2026-03-14"]),
+    ("values_where(history.priors, 'date', 'type', 'other')", []),
+    ("values_where(incident.unanswered, 'type')", []),
+    ("values_where(history.priors, 'colour')", []),
+    ("values_where(history.priors, 'type') + ['extra']", ["informal", "formal", "extra"]),
+])
+def test_values_where(source: str, expected: list[Any]) -> None:
+    assert ev(source) == expected
+
+
+def test_values_where_keeps_yes_and_one_apart_and_refuses_an_unpaired_condition() -> None:
+    assert values_where([{"n": 1}, {"n": True}, {"n": 1}], "n") == [1, True]
+    assert values_where(PRIORS, "date", "type") is None
+
+
 # --- years_before, add_days ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("date", "years", "expected"), [
@@ -151,7 +172,7 @@ def test_add_days_missing_or_impossible_is_null(date: Any, days: Any) -> None:
 # --- refused when parsed --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("source", "reason"), [
-    ("count_where()", "takes at least 1 arguments, not 0"),
+    ("count_where()", "takes at least 1 argument, not 0"),
     ("count_where(history.priors, 'type')", "come in pairs"),
     ("count_where(history.priors, type, 'formal')", "must be written as text in quotes"),
     ("count_where(history.priors, incident.offense_class, 'felony')", "must be written as text in quotes"),
@@ -162,6 +183,9 @@ def test_add_days_missing_or_impossible_is_null(date: Any, days: Any) -> None:
     ("years_before(incident.date)", "takes 2 arguments, not 1"),
     ("years_before(incident.date, 3, 4)", "takes 2 arguments, not 3"),
     ("add_days(incident.date)", "takes 2 arguments, not 1"),
+    ("values_where(history.priors)", "takes at least 2 arguments, not 1"),
+    ("values_where(history.priors, type)", "argument 2 names a sub-field"),
+    ("values_where(history.priors, 'date', 'type')", "come in pairs"),
 ])
 def test_wrong_calls_are_refused_when_parsed(source: str, reason: str) -> None:
     with pytest.raises(ExpressionError, match=reason):
@@ -225,6 +249,8 @@ def test_a_sound_definition_using_list_functions_loads(build: Callable[..., Defi
      "the group 'item.victims' has no field 'years'"),
     ("count_where(history.priors, 'type', 'formal')", "count_where(history.priors, 'type')",
      "demo.yaml: computed.formal: count_where(): the conditions come in pairs, a sub-field name and its value"),
+    ("count_where(history.priors, 'type', 'formal')", "values_where(history.priors, 'dates', 'type', 'formal')",
+     "demo.yaml: computed.formal: unknown sub-field 'dates': the group 'history.priors' has no field 'dates'"),
 ])
 def test_the_checker_names_a_wrong_sub_field(build: Callable[..., Definition], old: str, new: str,
                                              problem: str) -> None:

@@ -19,7 +19,7 @@ from workflows.scenarios import SCENARIOS_DIR, ScenarioLibrary, load_scenarios, 
 
 ROOT = Path(__file__).resolve().parents[2]
 HIGH_DANGER = "sp_high_danger_through_questions_4_to_11"
-PRACTISED = ("safety_plan", "order_of_protection", "station_adjustment", "kiosk_intake")
+PRACTISED = ("safety_plan", "order_of_protection", "station_adjustment", "kiosk_intake", "crisis_contact")
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +219,8 @@ def test_the_same_key_twice(catalogue: Catalogue) -> None:
 def test_an_unknown_workflow(catalogue: Catalogue) -> None:
     text = replaced(shipped_text(HIGH_DANGER), "workflow: safety_plan", "workflow: safety_planning")
     assert problems_of(text, catalogue)[0].startswith(
-        "broken.yaml: workflow: there is no workflow 'safety_planning' (the workflows are: kiosk_intake,")
+        "broken.yaml: workflow: there is no workflow 'safety_planning' "
+        "(the workflows are: crisis_contact, kiosk_intake,")
 
 
 def test_includes_is_only_for_checklists(catalogue: Catalogue) -> None:
