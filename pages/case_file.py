@@ -11,10 +11,12 @@ from nicegui import ui
 
 from pages.access import may_see_case, may_start
 from pages.authz import may
-from pages.case_sections import consents_section, follow_ups_section, notes_section, referrals_section
+from pages.case_sections import follow_ups_section, notes_section
+from pages.consents import consents_section
 from pages.layout import Heading, frame
 from pages.people import render_contact
 from pages.queue import CASE_TYPES
+from pages.referrals import referrals_section
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.cases import Case
 from store.errors import RecordNotFound

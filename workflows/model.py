@@ -155,6 +155,9 @@ class DocumentSpec(Strict):
     id: Identifier
     template: Annotated[str, Field(pattern=r"^[a-z0-9_]+\.html$")]
     title: LocalText
+    contains: list[Identifier] = Field(
+        default=[], description="the kinds of client information in it (categories of "
+        "workflows/information_sharing.yaml): a copy leaves the unit only under a consent covering every one")
 
 
 class Computed(Strict):
@@ -192,6 +195,10 @@ class Definition(Strict):
     computed: dict[Identifier, Computed | ExpressionSource] = {}
     case_updates: dict[Identifier, Identifier] = Field(
         default={}, description="what a submitted document tells its case: a case flag to a computed value")
+    referral_shares: list[Identifier] = Field(
+        default=[], description="what a referral made by `case_updates.referral_resources` tells the provider "
+        "(categories of workflows/information_sharing.yaml); without a consent covering them the referral is "
+        "recorded as information given to the client")
     kiosk: KioskSpec | None = Field(default=None, description="only for `audience: [kiosk]` workflows")
     steps: Annotated[list[Step], Field(min_length=1)]
 
