@@ -58,7 +58,8 @@ def consents_section(services: Services, actor: Actor, case: Case) -> None:
                 with ui.row().classes("items-center gap-2 w-full"):
                     ui.label(describe(consent, rules, today)).mark(f"consent:line:{consent.id}")
                     if consent_state(consent, today) in ("current", "unscoped", "not_yet_signed"):
-                        revoke = ui.button("Revoke", on_click=lambda c=consent.id: take_back(c)).props("flat dense")
+                        revoke = ui.button("Revoke", on_click=lambda c=consent.id: take_back(c))
+                        revoke.props("flat dense").mark(f"consent:revoke:{consent.id}")
                         revoke.props["aria-label"] = f"Revoke the consent to {consent.recipient}"
                 if consent.categories and consent.information:
                     ui.label(f"As the signed form says: {consent.information}").classes("wa-muted text-sm")

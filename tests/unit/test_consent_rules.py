@@ -15,8 +15,8 @@ from workflows.consent import (
     Recipient,
     consent_state,
     recording_problems,
-    release_decision,
     releasable,
+    release_decision,
     sharing_decision,
 )
 from workflows.information import SHARING_FILE, SharingRules
@@ -56,8 +56,8 @@ NAME_PHONE_CHILDREN = ["name", "phone", "children_count"]
 def test_a_consent_covers_only_the_recipient_it_names(rules: SharingRules) -> None:
     consent = Terms(NAME_PHONE_CHILDREN)
     assert sharing_decision(rules, [consent], CFPA, ["name", "phone"], TODAY).allowed
-    other = sharing_decision(rules, [consent], Recipient("Prairie State Legal Services", "prairie-state-legal-services"),
-                             ["name"], TODAY)
+    legal_aid = Recipient("Prairie State Legal Services", "prairie-state-legal-services")
+    other = sharing_decision(rules, [consent], legal_aid, ["name"], TODAY)
     assert not other.allowed
     assert other.reason == "No consent on file names Prairie State Legal Services."
     # A named person or agency (no directory id) is matched by name, spaces and case aside.

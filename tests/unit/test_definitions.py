@@ -354,7 +354,8 @@ def test_a_document_says_what_client_information_it_contains(tmp_path: Path) -> 
 
 
 def test_an_automatic_referral_says_what_it_would_share(tmp_path: Path) -> None:
-    refers = changed("computed:\n", "case_updates: {referral_resources: to_whom}\ncomputed:\n  to_whom: \"['988-lifeline']\"\n")
+    refers = changed("computed:\n",
+                     "case_updates: {referral_resources: to_whom}\ncomputed:\n  to_whom: \"['988-lifeline']\"\n")
     assert problems_of(refers, templates_dir=tmp_path) == [
         "demo.yaml: referral_shares: say what an automatic referral (case_updates.referral_resources) would tell "
         "the provider (categories of information_sharing.yaml)"]
