@@ -37,7 +37,7 @@ def describe(consent: Consent, rules: SharingRules, today: dt.date) -> str:
 def _tick_label(category: Category, rules: SharingRules) -> str:
     label = local(category.label)
     if category.own_consent is not None:
-        label += f" — {local(rules.own_consents[category.own_consent].label)}: on a consent of its own"
+        label += f" (on a consent of its own: {rules.own_consents[category.own_consent].cite})"
     return label
 
 

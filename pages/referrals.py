@@ -135,6 +135,8 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
             referral, decision = await off_loop(share_or_refuse, store, rules, case.id, resource, wanted,
                                                 by=actor.username, notes=notes.value or "", today=dt.date.today())
             if referral is None:
+                # Nothing left the unit; the attempt is on record like a refused release.
+                services.audit(actor, "export", "referral", resource.id, case.id, "refused: no consent covers it")
                 refused_reason["text"] = decision.reason
                 message.set_text(f"Not shared: {decision.reason}")
                 instead.set_visibility(True)

@@ -31,7 +31,6 @@ class ConsentPolicy(Strict):
 class OwnConsent(Strict):
     """A kind of information that only a consent of its own may cover (nothing else on it)."""
 
-    label: LocalText
     rule: LocalText = Field(description="the rule in plain words, shown when it refuses")
     cite: str
 

@@ -49,6 +49,8 @@ async def test_a_referral_without_consent_is_not_sent(user: User) -> None:
     ask_to_share(user, CFPA, ["name", "phone"])
     await user.should_see(f"Not shared: No consent on file names {CFPA_NAME}.")
     assert get().cases.referrals(case_id) == []  # nothing recorded as shared, nothing at all yet
+    refusals = [(e.action, e.record_type, e.detail) for e in get().cases.audit.for_case(case_id)]
+    assert ("export", "referral", "refused: no consent covers it") in refusals
     user.find(marker="referral:instead").click()
     await user.should_see(f"{CFPA_NAME} — information given to the client {TODAY.isoformat()}; nothing shared")
     await user.should_see(f"Not shared: No consent on file names {CFPA_NAME}.")

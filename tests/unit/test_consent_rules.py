@@ -200,7 +200,7 @@ def test_a_complete_consent_records_without_problems(rules: SharingRules) -> Non
     ({"expires_on": ""}, "Say until when the consent lasts: it must be time-limited."),
     ({"expires_on": "2026-11-19"}, "A consent cannot expire before it is signed."),
     ({"signed_on": "2026-12-02"}, "The day it was signed cannot be in the future."),
-    ({"expires_on": "2027-11-21"}, "A consent may last at most 365 days (Unit policy, not a statute."),
+    ({"expires_on": "2027-11-21"}, "A consent may last at most 365 days (unit policy, not a statute;"),
     ({"categories": ["juvenile_record"]}, "Juvenile law-enforcement records are never released on a consent"),
     ({"categories": ["name", "mental_health"], "details": "the screen"},
      "Mental-health information needs its own written consent"),
