@@ -115,6 +115,7 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
 
         def cleared() -> None:
             listing.refresh()
+            choice.value = None
             notes.value = ""
             for tick in ticks.values():
                 tick.value = False
