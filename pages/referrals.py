@@ -97,6 +97,7 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
                            label="Refer to", on_change=lambda: show_on_file()).props("outlined dense").classes(
             "w-full").mark("referral:resource")
         how = ui.radio(HOW, value="information_only", on_change=lambda: show_on_file()).mark("referral:how")
+        how.props["aria-label"] = "What the referral tells the provider"
         with ui.column().classes("gap-1 w-full") as share_box:
             on_file = ui.label("").classes("wa-help").mark("referral:on_file")
             ui.label("What the provider may be told:")

@@ -157,8 +157,6 @@ def recording_problems(rules: SharingRules, *, recipient: str, categories: Seque
     chosen = _ordered(rules, categories)
     if not chosen:
         problems.append("Tick what the consent covers.")
-    problems += [f"{c!r} is not a kind of information in information_sharing.yaml."
-                 for c in categories if rules.category(c) is None]
     problems += _never_shared(rules, chosen)
     groups = {c.own_consent for c in _categories(rules, chosen)}
     own = [g for g in groups if g is not None]

@@ -202,6 +202,7 @@ def test_a_complete_consent_records_without_problems(rules: SharingRules) -> Non
     ({"signed_on": "2026-12-02"}, "The day it was signed cannot be in the future."),
     ({"expires_on": "2027-11-21"}, "A consent may last at most 365 days (unit policy, not a statute;"),
     ({"categories": ["juvenile_record"]}, "Juvenile law-enforcement records are never released on a consent"),
+    ({"categories": ["name", "nonsense"]}, "nonsense: not a kind of information a consent can cover."),
     ({"categories": ["name", "mental_health"], "details": "the screen"},
      "Mental-health information needs its own written consent"),
     ({"categories": ["mental_health"]}, "Write down exactly what may be disclosed, as the signed form says."),
