@@ -12,12 +12,14 @@ from nicegui import ui
 from pages.access import may_see_case, may_start
 from pages.add_forms import AddForm
 from pages.authz import may
-from pages.case_sections import consents_section, follow_ups_section, notes_section, referrals_section
+from pages.case_sections import follow_ups_section, notes_section
 from pages.case_status import status_name, status_section
+from pages.consents import consents_section
 from pages.contact_details import contact_card
 from pages.document_names import document_name
 from pages.layout import Heading, frame
 from pages.queue import CASE_TYPES
+from pages.referrals import referrals_section
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.times import local_time
 from store.cases import Case

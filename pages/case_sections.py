@@ -1,5 +1,6 @@
-"""The working parts of a case file: notes, follow-ups, referrals and consents. Each section
-lists what is there and has a small form to add more; every change is audited."""
+"""The working parts of a case file: notes and follow-ups (referrals and consents, which consent
+gates, are in pages/referrals.py and pages/consents.py). Each section lists what is there and has
+a small form to add more; every change is audited."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ NOTE_TYPES = {"contact": "Contact", "home_visit": "Home visit", "court": "Court"
               "status_update": "Status update to the victim"}
 FOLLOW_UP_KINDS = {"home_visit": "Home visit", "court_date": "Court date", "status_update": "Status update owed",
                    "other": "Other"}
-REFERRAL_STATUSES = {"sent": "Sent", "accepted": "Accepted", "declined": "Declined", "completed": "Completed"}
 
 Refresh = Callable[[], Any]
 
@@ -130,96 +130,3 @@ def follow_ups_section(services: Services, actor: Actor, case: Case) -> None:
                 listing.refresh, form)
 
         ui.button("Add follow-up", on_click=add).mark("follow:add")
-
-def referrals_section(services: Services, actor: Actor, case: Case) -> None:
-    store = services.cases_for(actor)
-    resources = {r.id: r for r in store.resources()}
-
-    @ui.refreshable
-    def listing() -> None:
-        referrals = store.referrals(case.id)
-        if not referrals:
-            ui.label("No referrals yet.").classes("wa-muted")
-        for referral in referrals:
-            resource = resources.get(referral.resource_id)
-            with ui.row().classes("items-center gap-2 w-full"):
-                name = resource.name if resource else referral.resource_id
-                ui.label(f"{name} — sent {_when(referral.created_at)[:10]}"
-                         f"{': ' + referral.notes if referral.notes else ''}")
-                final = referral.status in ("declined", "completed")
-                status = ui.select(REFERRAL_STATUSES, value=referral.status,
-                                   on_change=lambda e, r=referral.id: move(r, e.value))
-                status.props("outlined dense").mark(f"referral:{referral.id}")
-                status.props["aria-label"] = f"Status of the referral to {resource.name if resource else ''}"
-                status.set_enabled(not final)
-
-    async def move(referral_id: str, status: str) -> None:
-        await _write(services, actor, case, "referral",
-                     lambda: store.set_referral_status(case.id, referral_id, status), listing.refresh)
-
-    with _section("Referrals", "section:referrals"):
-        listing()
-        choice = ui.select({r.id: f"{r.name} — {r.contact}" for r in resources.values()}, label="Refer to").props(
-            "outlined dense").classes("w-full").mark("referral:resource")
-        notes = ui.input("Notes for the referral").props("outlined dense").classes("w-full").mark("referral:notes")
-        form = AddForm(choice, notes, marker="referral:message")
-
-        async def add() -> None:
-            if not choice.value:
-                form.failed("Choose where to refer the client.")
-                return
-            await _write(services, actor, case, "referral", lambda: store.add_referral(
-                case.id, resource_id=choice.value, created_by=actor.username, notes=notes.value or ""),
-                listing.refresh, form)
-
-        ui.button("Add referral", on_click=add).mark("referral:add")
-
-def consents_section(services: Services, actor: Actor, case: Case) -> None:
-    store = services.cases_for(actor)
-    today = dt.date.today()
-
-    @ui.refreshable
-    def listing() -> None:
-        consents = store.consents(case.id)
-        if not consents:
-            ui.label("No release of information on file: nothing may be shared with anyone outside the unit."
-                     ).classes("wa-muted")
-        for consent in consents:
-            if consent.revoked_at:
-                state = f"revoked {_when(consent.revoked_at)[:10]}"
-            elif consent.is_current(today):
-                state = "current"
-            else:
-                state = "expired"
-            with ui.row().classes("items-center gap-2 w-full"):
-                ui.label(f"To {consent.recipient}: {consent.information} (signed {consent.signed_on}, "
-                         f"until {consent.expires_on}) — {state}")
-                if state == "current":
-                    revoke = ui.button("Revoke", on_click=lambda c=consent.id: take_back(c)).props("flat dense")
-                    revoke.props["aria-label"] = f"Revoke the release to {consent.recipient}"
-
-    async def take_back(consent_id: str) -> None:
-        await _write(services, actor, case, "consent",
-                     lambda: store.revoke_consent(case.id, consent_id, by=actor.username), listing.refresh)
-
-    with _section("Consent to release information", "section:consents"):
-        ui.label("Written, informed and time-limited (VAWA 34 U.S.C. 12291(b)(2)). Services never depend on "
-                 "signing one.").classes("wa-help")
-        listing()
-        recipient = ui.input("Who may receive it").props("outlined dense").classes("w-full").mark("consent:to")
-        what = ui.input("What may be shared").props("outlined dense").classes("w-full").mark("consent:what")
-        with ui.row().classes("gap-2"):
-            signed = ui.input("Signed on", value=today.isoformat()).props("outlined dense type=date stack-label")
-            signed.mark("consent:signed")
-            expires = ui.input("Expires on").props("outlined dense type=date stack-label").mark("consent:expires")
-        form = AddForm(recipient, what, signed, expires, marker="consent:message")
-
-        async def add() -> None:
-            if not (recipient.value and what.value and expires.value):
-                form.failed("A release needs who may receive it, what, and until when.")
-                return
-            await _write(services, actor, case, "consent", lambda: store.add_consent(
-                case.id, person_id=case.client_id, recipient=recipient.value, information=what.value,
-                signed_on=signed.value, expires_on=expires.value, created_by=actor.username), listing.refresh, form)
-
-        ui.button("Record release", on_click=add).mark("consent:add")

@@ -46,6 +46,12 @@ def seed_casework(cases: CaseStore) -> None:
                         due_date=(today - dt.timedelta(days=3)).isoformat(), created_by="demo.worker")
     cases.add_note(case.id, author="demo.worker", note_type="contact",
                    text="DEMO: first contact at the station after the incident report.")
+    shelter = next((r for r in cases.resources() if r.id == "center-for-prevention-of-abuse"), None)
+    if shelter is not None:
+        cases.add_consent(case.id, person_id=rosa.id, recipient=shelter.name, resource_id=shelter.id,
+                          categories=["name", "phone", "children_count"], purpose="DEMO: shelter intake",
+                          signed_on=today.isoformat(), expires_on=(today + dt.timedelta(days=90)).isoformat(),
+                          created_by="demo.worker")
     marcus = cases.add_person(first_name="Marcus", last_name="Demo-Lee", date_of_birth="1984-09-30")
     cases.open_case(marcus.id, "mental_health", created_by="demo.supervisor", police_report_number="26-004512")
     tina = cases.add_person(first_name="Tina", last_name="Demo-Young", date_of_birth="2010-03-03")

@@ -1,5 +1,6 @@
-"""A submitted document: its answers, its PDFs to download, and "Revise" (a submitted document is
-final; a change is a new version that supersedes it)."""
+"""A submitted document: its answers, its PDFs to download, "Revise" (a submitted document is
+final; a change is a new version that supersedes it), and a copy released outside the unit only
+under a current consent whose scope covers everything that copy contains."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from pages.document_names import case_clients, whose
 from pages.layout import Heading, frame
 from pages.review import render_answers
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.sharing import declared_contains
 from pages.times import local_time
 from store.documents import DocumentNotFound, DocumentRecord
+from workflows.consent import consent_state, releasable, release_decision
 from workflows.engine import evaluate
 from workflows.model import Definition, local
 from workflows.presentation import DocumentMeta, document_context
@@ -31,21 +34,36 @@ async def _load(doc_id: str, actor: Actor) -> DocumentRecord | None:
 
 
 async def _release_section(services: Services, actor: Actor, record: DocumentRecord, definition: Definition) -> None:
+    """Only the copies each current consent covers are offered (never, say, the staff lethality
+    record under a consent for a name, a phone number and the number of children)."""
     assert record.case_id is not None
     today = dt.date.today()
-    current = [c for c in await off_loop(services.cases_for(actor).consents, record.case_id) if c.is_current(today)]
-    with ui.column().classes("wa-card gap-2"):
+    rules = services.catalogue.sharing
+    in_force = [c for c in await off_loop(services.cases_for(actor).consents, record.case_id)
+                if consent_state(c, today) in ("current", "unscoped")]
+    copies = [(spec.id, declared_contains(services, definition, spec.id)) for spec in definition.documents]
+    titles = {spec.id: local(spec.title) for spec in definition.documents}
+    with ui.column().classes("wa-card gap-2").mark("section:release"):
         Heading("Release a copy outside the unit", 2)
-        if not current:
-            ui.label("There is no current release of information on this case, so nothing may be shared outside "
-                     "the unit. Record a signed, time-limited release on the case file first.").classes("wa-muted")
+        if not in_force:
+            ui.label("There is no current consent to release information on this case, so nothing may be shared "
+                     "outside the unit. Record a signed, time-limited consent on the case file first.").classes(
+                "wa-muted")
             return
-        for consent in current:
-            ui.label(f"To {consent.recipient}, until {consent.expires_on}: {consent.information}")
+        for consent in in_force:
+            if consent_state(consent, today) == "unscoped":
+                ui.label(f"To {consent.recipient}, until {consent.expires_on}: recorded before consents named what "
+                         "they cover, so it covers nothing. Record it again on the case file.").classes("wa-muted")
+                continue
+            ui.label(f"To {consent.recipient}, until {consent.expires_on}, for {consent.purpose}: it covers "
+                     f"{rules.labels(consent.categories)}.")
+            covered = releasable(rules, consent, copies, today)
+            if not covered:
+                ui.label("It covers no copy of this document.").classes("wa-muted")
             with ui.row().classes("gap-3"):
-                for spec in definition.documents:
-                    ui.link(f"Download {local(spec.title)} for {consent.recipient}",
-                            f"/document/{record.id}/release/{spec.id}?consent={consent.id}").classes("wa-link")
+                for doc_id in covered:
+                    ui.link(f"Download {titles[doc_id]} for {consent.recipient}",
+                            f"/document/{record.id}/release/{doc_id}?consent={consent.id}").classes("wa-link")
 
 
 def pdf_filename(workflow_id: str, document_id: str, doc_id: str) -> str:
@@ -109,19 +127,30 @@ def register() -> None:
 
     @app.get("/document/{doc_id}/release/{document_id}")
     async def document_release(doc_id: str, document_id: str, consent: str = "") -> Response:
-        """A copy for someone outside the unit: only under a release of information that is
-        current today for this case (VAWA 34 U.S.C. 12291(b)(2)); the export is audited."""
+        """A copy for someone outside the unit: only under a consent of this case that is current
+        today and covers everything the copy contains (VAWA 34 U.S.C. 12291(b)(2)); the export,
+        and every refusal, is audited."""
         services, actor = get(), current_actor()
         record = await _load(doc_id, actor)
         if record is None or record.status != "submitted" or record.case_id is None:
             return not_found()
+        definition = services.definition_for(services.documents_for(actor), record.definition_key)
+        if all(spec.id != document_id for spec in definition.documents):
+            return not_found()
         store = services.cases_for(actor)
         consents = {c.id: c for c in await off_loop(store.consents, record.case_id)}
         release = consents.get(consent)
-        if release is None or not release.is_current(dt.date.today()):
-            services.audit(actor, "export", "document", record.id, record.case_id, "refused: no current consent")
-            return Response("No current release of information covers this. Nothing was shared.",
-                            status_code=403, media_type="text/plain")
+        today = dt.date.today()
+        if release is None:
+            services.audit(actor, "export", "document", record.id, record.case_id, "refused: no such consent")
+            return _refused("No consent on this case was named, so nothing was shared.")
+        decision = release_decision(services.catalogue.sharing, release,
+                                    declared_contains(services, definition, document_id), today)
+        if not decision.allowed:
+            state = consent_state(release, today)
+            why = f"consent {state}" if state != "current" else f"consent {release.id} does not cover {document_id}"
+            services.audit(actor, "export", "document", record.id, record.case_id, f"refused: {why}")
+            return _refused(f"Not released: {decision.reason} Nothing was shared.")
         response = await _pdf_response(services, actor, record, document_id)
         if response.status_code == 200:
             services.audit(actor, "export", "document", record.id, record.case_id,
@@ -134,6 +163,10 @@ def not_found() -> Response:
     gzip middleware adds `Content-Encoding: gzip` when it compresses), so one shared object would
     carry the first request's headers to every later one, over a body that is no longer zipped."""
     return Response("Not found", status_code=404, media_type="text/plain")
+
+
+def _refused(text: str) -> Response:
+    return Response(text, status_code=403, media_type="text/plain", headers={"Cache-Control": "no-store"})
 
 
 async def _pdf_response(services: Services, actor: Actor, record: DocumentRecord, document_id: str) -> Response:

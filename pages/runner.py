@@ -16,6 +16,7 @@ from pages.fields import FieldView, render_field
 from pages.layout import Heading, frame
 from pages.review import render_answers, render_results
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.sharing import automatic_referral, declared_shares
 from pages.training_runner import Practice, finish_attempt, practice_for, render_story_panel
 from store.documents import DocumentNotFound, DocumentRecord
 from store.errors import StoreError
@@ -175,12 +176,17 @@ class Runner:
                 kind=kind if kind in ("home_visit", "court_date", "status_update") else "other",
                 due_date=str(updates["follow_up_due"]), created_by=self.actor.username)
             self.services.audit(self.actor, "write", "follow_up", follow_up.id, case_id, f"from {self.doc_id}")
-        known = {r.id for r in cases.resources()}
+        # Shared with the provider only under a consent covering what the workflow says a referral
+        # tells them; otherwise recorded as information given to the client (pages/sharing.py).
+        known = {r.id: r for r in cases.resources()}
         for resource_id in updates.get("referral_resources") or []:
             if resource_id in known:
-                referral = await off_loop(cases.add_referral, case_id, resource_id=resource_id,
-                                          created_by=self.actor.username, notes=f"From document {self.doc_id}")
-                self.services.audit(self.actor, "write", "referral", referral.id, case_id, f"from {self.doc_id}")
+                referral = await off_loop(
+                    automatic_referral, cases, self.services.catalogue.sharing, case_id, known[resource_id],
+                    declared_shares(self.services, self.definition), by=self.actor.username,
+                    notes=f"From document {self.doc_id}", today=dt.date.today())
+                self.services.audit(self.actor, "write", "referral", referral.id, case_id,
+                                    f"from {self.doc_id}: {referral.sharing}")
 
     # --- errors ------------------------------------------------------------------------------
     def _show_errors(self, focus: bool) -> None:

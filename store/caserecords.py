@@ -7,7 +7,7 @@ back and republishes the case's summary).
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -25,6 +25,7 @@ from store.cases import (
     FollowUp,
     Note,
     Referral,
+    ReferralSharing,
 )
 from store.errors import RecordNotFound
 from store.ids import new_id, utc_now
@@ -32,6 +33,11 @@ from store.resources import Resource
 
 T = TypeVar("T")
 R = TypeVar("R", bound=BaseModel)
+
+
+class ConsentNotInForce(ValueError):
+    """A referral was to share information under a consent that, by the time it was written, was
+    revoked, out of date, or not this case's: nothing was recorded as shared."""
 
 
 def _make(model: type[R], case: Case, **fields: Any) -> R:
@@ -120,12 +126,37 @@ class CaseRecords(ABC):
 
     # -- referrals -------------------------------------------------------------------------
 
-    def add_referral(self, case_id: str, *, resource_id: str, created_by: str, notes: str = "") -> Referral:
+    def add_referral(
+        self,
+        case_id: str,
+        *,
+        resource_id: str,
+        created_by: str,
+        notes: str = "",
+        sharing: ReferralSharing = "information_only",
+        shared: Sequence[str] = (),
+        consent_ids: Sequence[str] = (),
+        reason: str = "",
+        today: date | None = None,
+    ) -> Referral:
+        """A referral that gives the client the provider's details (the default: nothing leaves the
+        unit), or one that shares the `shared` categories under `consent_ids`. Whether those
+        consents cover the sharing is decided before (workflows.consent); here, under the case's
+        lock, each must still be this case's, unrevoked and in force on `today` and name what is
+        shared, so a consent revoked in another tab a moment ago stops it (ConsentNotInForce)."""
         self.resource(resource_id)  # raises RecordNotFound for an unknown resource
+        if sharing == "not_recorded":
+            raise ValueError("a new referral says whether it shares information")
+        if sharing == "shared" and today is None:
+            raise ValueError("a referral that shares information needs the day it is shared (today)")
 
         def add(data: Tables, case: Case) -> Referral:
+            if sharing == "shared":
+                _check_consents(data, consent_ids, shared, today or date.min)
             now = utc_now()
             referral = _make(Referral, case, resource_id=resource_id, created_by=created_by, notes=notes,
+                             status="sent" if sharing == "shared" else "given", sharing=sharing,
+                             shared=list(shared), consent_ids=list(consent_ids), reason=reason,
                              created_at=now, updated_at=now)
             insert_row(data, REFERRALS_TABLE, referral)
             return referral
@@ -158,17 +189,27 @@ class CaseRecords(ABC):
         *,
         person_id: str,
         recipient: str,
-        information: str,
+        categories: Sequence[str],
+        purpose: str,
         signed_on: str,
         expires_on: str,
         created_by: str,
+        resource_id: str | None = None,
+        information: str = "",
     ) -> Consent:
-        """Record a signed release. It must say until when: VAWA requires it to be time-limited."""
+        """Record a signed release: to whom, which categories, for what, until when (VAWA requires
+        it to be time-limited). The rules of the categories (workflows.consent.recording_problems)
+        are checked by the caller; here only that it names a scope and a purpose."""
+        if not categories or not purpose.strip():
+            raise ValueError("a consent names what it covers and what for")
+        if resource_id is not None:
+            recipient = self.resource(resource_id).name  # raises RecordNotFound for an unknown resource
 
         def add(data: Tables, case: Case) -> Consent:
-            consent = _make(Consent, case, person_id=person_id, recipient=recipient, information=information,
-                            signed_on=signed_on, expires_on=expires_on, created_by=created_by,
-                            created_at=utc_now())
+            consent = _make(Consent, case, person_id=person_id, recipient=recipient, resource_id=resource_id,
+                            categories=list(dict.fromkeys(categories)), purpose=purpose.strip(),
+                            information=information.strip(), signed_on=signed_on, expires_on=expires_on,
+                            created_by=created_by, created_at=utc_now())
             insert_row(data, CONSENTS_TABLE, consent)
             return consent
 
@@ -195,3 +236,13 @@ class CaseRecords(ABC):
         current = [c for c in self.consents(case_id)
                    if c.recipient.strip().casefold() == wanted and c.is_current(today)]
         return max(current, key=lambda c: (c.expires_on, c.created_at), default=None)
+
+
+def _check_consents(data: Tables, consent_ids: Sequence[str], shared: Sequence[str], today: date) -> None:
+    found = {c.id: c for c in rows(data, CONSENTS_TABLE, Consent)}
+    named = [found.get(consent_id) for consent_id in consent_ids]
+    if not named or any(c is None or not c.is_current(today) for c in named):
+        raise ConsentNotInForce("the consent was revoked, has expired or is not on this case; nothing was shared")
+    covered = {category for c in named if c is not None for category in c.categories}
+    if not shared or not set(shared) <= covered:
+        raise ConsentNotInForce("the consents named do not cover what was to be shared; nothing was shared")

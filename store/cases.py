@@ -24,7 +24,12 @@ CaseStatus = Literal["new", "open", "closed"]
 Priority = Literal["urgent", "high", "normal", "low"]
 NoteType = Literal["contact", "home_visit", "court", "consult", "status_update"]
 FollowUpKind = Literal["home_visit", "court_date", "status_update", "other"]
-ReferralStatus = Literal["sent", "accepted", "declined", "completed"]
+# "sent": information went to the provider; "given": the client was given the provider's details.
+ReferralStatus = Literal["sent", "given", "accepted", "declined", "completed"]
+# "shared": client information went to the provider under the consents named; "information_only":
+# nothing left the unit, the client was given the provider's details; "not_recorded": made before
+# referrals said which (nothing records whether anything was shared).
+ReferralSharing = Literal["shared", "information_only", "not_recorded"]
 
 CASE_TYPES: tuple[str, ...] = get_args(CaseType)
 # Juvenile law-enforcement records (705 ILCS 405/5-905): only people with an official need.
@@ -144,20 +149,42 @@ class Referral(Record):
     case_id: str
     resource_id: str
     status: ReferralStatus = "sent"
+    sharing: ReferralSharing = "not_recorded"
+    shared: list[str] = Field(default_factory=list)  # the categories of information that went
+    consent_ids: list[str] = Field(default_factory=list)  # the consents they went under
+    reason: str = ""  # why nothing was shared, when sharing was refused
     notes: str = ""
     created_by: str
     created_at: str
     updated_at: str
 
+    @model_validator(mode="after")
+    def _honest(self) -> "Referral":
+        if self.sharing == "shared" and not (self.shared and self.consent_ids):
+            raise ValueError("a referral that shares information names what it shared and under which consent")
+        if self.sharing != "shared" and (self.shared or self.consent_ids):
+            raise ValueError("only a referral that shares information names what it shared")
+        if self.sharing == "information_only" and self.status == "sent":
+            raise ValueError("nothing was sent: the client was given the provider's details")
+        if self.sharing != "information_only" and self.status == "given":
+            raise ValueError("'given' is for a referral that gave the client the provider's details")
+        return self
+
 
 class Consent(Record):
-    """A client's written, time-limited release: who may receive what, until when (VAWA/VOCA)."""
+    """A client's written, time-limited release: who may receive what, for what, until when
+    (VAWA/VOCA; 740 ILCS 110/5). Its scope is `categories` (ids of
+    workflows/information_sharing.yaml), checked by workflows.consent; a consent recorded before
+    scopes existed has none and covers nothing until it is recorded again."""
 
     id: str
     case_id: str
     person_id: str  # who signed: the client, or for a minor a parent or guardian as well
-    recipient: str
-    information: str  # what may be shared
+    recipient: str  # the directory resource's name, or the named person or agency
+    resource_id: str | None = None  # when the recipient is a resource of the directory
+    categories: list[str] = Field(default_factory=list)
+    purpose: str = ""
+    information: str = ""  # exactly what may be disclosed, as the signed form says (free text)
     signed_on: IsoDate
     expires_on: IsoDate  # required: a release must be reasonably time-limited
     revoked_at: str | None = None

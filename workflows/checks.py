@@ -12,13 +12,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from workflows.expressions import Expression, ExpressionError, parse
+from workflows.information import SharingRules
 from workflows.model import Definition, DocumentSpec, FieldSpec, FieldType, Step
 from workflows.prefill import CASE_TYPES, CASE_UPDATES, prefill_problem
 
 ITEM = "item"  # inside a repeating group, `item.x` is the sibling sub-field x of the same item
 
 
-def check_definition(definition: Definition, templates_dir: Path | None) -> list[str]:
+def check_definition(definition: Definition, templates_dir: Path | None,
+                     sharing: SharingRules | None = None) -> list[str]:
+    """`sharing`: the information categories to check `contains` and `referral_shares` against
+    (None for a snapshot of an older version, which was checked when it was current)."""
     problems: list[str] = []
     order = {s.id: i for i, s in enumerate(definition.steps)}
     computed_steps = _computed_dependencies(definition, problems)
@@ -89,6 +93,27 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
     problems.extend(_client_facing_problems(definition))
     if "es" in definition.languages or "kiosk" in definition.audience:
         problems.extend(f"{place}: no Spanish text (`es`)" for place in _missing_spanish(definition, ""))
+    if sharing is not None:
+        problems.extend(_sharing_problems(definition, sharing))
+    return problems
+
+
+def _sharing_problems(definition: Definition, sharing: SharingRules) -> list[str]:
+    """Every document says what it contains, and an automatic referral what it shares, in known
+    categories: an undeclared document could never be released, a typo would release the wrong thing."""
+    known = ", ".join(c.id for c in sharing.categories)
+    problems = []
+    declared = [(f"documents[{doc.id}].contains", doc.contains) for doc in definition.documents]
+    declared.append(("referral_shares", definition.referral_shares))
+    for place, ids in declared:
+        problems += [f"{place}: unknown category {i!r}; the categories (information_sharing.yaml) are: {known}"
+                     for i in ids if sharing.category(i) is None]
+    problems += [f"documents[{doc.id}].contains: say which kinds of client information the document holds "
+                 "(categories of information_sharing.yaml), or it can never be released"
+                 for doc in definition.documents if not doc.contains]
+    if "referral_resources" in definition.case_updates and not definition.referral_shares:
+        problems.append("referral_shares: say what an automatic referral (case_updates.referral_resources) would "
+                        "tell the provider (categories of information_sharing.yaml)")
     return problems
 
 

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from workflows.checks import check_definition
+from workflows.information import SHARING_FILE, SharingRules, check_sharing
 from workflows.model import Definition, local
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
@@ -150,18 +151,28 @@ def parse_checked(text: str, name: str, model: type[M], shape: str, check: Calla
     return parsed
 
 
-def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
-    """Parse and check one definition's YAML text; `name` is used in error messages."""
+def load_sharing(path: Path = SHARING_FILE) -> SharingRules:
+    """The information categories and consent rules (information_sharing.yaml)."""
+    return parse_checked(path.read_text(encoding="utf-8"), path.name, SharingRules,
+                         "a mapping of consent, own_consents and categories", check_sharing)
+
+
+def parse_definition(text: str, name: str, templates_dir: Path | None = TEMPLATES_DIR,
+                     sharing: SharingRules | None = None) -> Definition:
+    """Parse and check one definition's YAML text; `name` is used in error messages. A current
+    definition (`templates_dir` given) is also checked against the information categories."""
+    if templates_dir is not None and sharing is None:
+        sharing = load_sharing()
     return parse_checked(text, name, Definition, "a definition is a mapping of keys such as id, steps",
-                         lambda definition: check_definition(definition, templates_dir))
+                         lambda definition: check_definition(definition, templates_dir, sharing))
 
 
 def load_file(path: Path, templates_dir: Path | None = TEMPLATES_DIR) -> Definition:
-    return _load_text(path, read_source(path), templates_dir)
+    return _load_text(path, read_source(path), templates_dir, None)
 
 
-def _load_text(path: Path, text: str, templates_dir: Path | None) -> Definition:
-    definition = parse_definition(text, path.name, templates_dir)
+def _load_text(path: Path, text: str, templates_dir: Path | None, sharing: SharingRules | None) -> Definition:
+    definition = parse_definition(text, path.name, templates_dir, sharing)
     if definition.id != path.stem:
         raise DefinitionError([f"{path.name}: id: the id {definition.id!r} must match the file name"])
     return definition
@@ -174,6 +185,8 @@ class Catalogue:
     definitions: dict[str, Definition]
     sources: dict[str, str]
     """The YAML text of each definition, kept so a document can snapshot the exact version."""
+    sharing: SharingRules
+    """The information categories and consent rules the definitions' documents are checked against."""
 
     def get(self, workflow_id: str) -> Definition:
         return self.definitions[workflow_id]
@@ -190,16 +203,18 @@ class Catalogue:
         return iter(self.definitions.values())
 
 
-def load_directory(directory: Path = DEFINITIONS_DIR, templates_dir: Path | None = TEMPLATES_DIR) -> Catalogue:
-    """Load every `*.yaml` in the folder; collect every problem before raising."""
+def load_directory(directory: Path = DEFINITIONS_DIR, templates_dir: Path | None = TEMPLATES_DIR,
+                   sharing_file: Path = SHARING_FILE) -> Catalogue:
+    """Load every `*.yaml` in the folder and the consent rules; collect every problem before raising."""
     problems: list[str] = []
     unreadable = False
     definitions: dict[str, Definition] = {}
     sources: dict[str, str] = {}
+    sharing = load_sharing(sharing_file)
     for path in sorted(directory.glob("*.yaml")):
         try:
             text = read_source(path)
-            definition = _load_text(path, text, templates_dir)
+            definition = _load_text(path, text, templates_dir, sharing if templates_dir is not None else None)
         except DefinitionError as exc:
             problems.extend(exc.problems)
             unreadable = unreadable or isinstance(exc, UnreadableInput)
@@ -207,4 +222,4 @@ def load_directory(directory: Path = DEFINITIONS_DIR, templates_dir: Path | None
         definitions[definition.id] = definition
         sources[definition.id] = text
     raise_problems(problems, unreadable)
-    return Catalogue(definitions, sources)
+    return Catalogue(definitions, sources, sharing)

@@ -165,6 +165,10 @@ class DocumentSpec(Strict):
     texts: dict[Identifier, LocalText] = Field(
         default={}, description="the words the template prints itself (headings, sentences), by name, in each language")
 
+    contains: list[Identifier] = Field(
+        default=[], description="the kinds of client information in it (categories of "
+        "workflows/information_sharing.yaml): a copy leaves the unit only under a consent covering every one")
+
     @model_validator(mode="after")
     def _english_first(self) -> DocumentSpec:
         if "en" not in self.languages:
@@ -210,6 +214,10 @@ class Definition(Strict):
         default={}, description="what a submitted document tells its case: a case flag to a computed value")
     case_types: list[Identifier] = Field(
         default=[], description="the kinds of case it is started from (e.g. mental_health); empty: any case")
+    referral_shares: list[Identifier] = Field(
+        default=[], description="what a referral made by `case_updates.referral_resources` tells the provider "
+        "(categories of workflows/information_sharing.yaml); without a consent covering them the referral is "
+        "recorded as information given to the client")
     kiosk: KioskSpec | None = Field(default=None, description="only for `audience: [kiosk]` workflows")
     steps: Annotated[list[Step], Field(min_length=1)]
 

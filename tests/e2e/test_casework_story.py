@@ -1,10 +1,12 @@
 """The casework story in Chromium: a social worker creates a client and case (after the form's
 errors showed beside their fields and took the focus), runs the safety plan from the case
 (prefilled), sees the high-danger result put the case first in the triage queue, changes what is
-safe for the client's phone, records a note, a referral and a follow-up visit, closes the case
-(it leaves the queue) and reopens it (it is back), and logs out; a supervisor sees the unit's
-cases, assigns one and reads its audit trail; an intern cannot open any live case. axe-core checks
-every new screen and form on the way."""
+safe for the client's phone, records a note, a referral (refused as a share without the client's
+consent, recorded as information given to the client, then shared once a consent covers it), the
+consent itself, a release that offers only the copy the consent covers, and a follow-up visit,
+closes the case (it leaves the queue) and reopens it (it is back), and logs out; a supervisor sees
+the unit's cases, assigns one and reads its audit trail; an intern cannot open any live case.
+axe-core checks every new screen and form on the way."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import RunningApp
 from tests.e2e.test_accessibility import NO_TRANSITION_RUNNING, WCAG_A_AA
 from tests.e2e.test_safety_plan import high_danger_protocol, plan_sections, submit
-from tests.e2e.workflow_driver import Runner, log_in
+from tests.e2e.workflow_driver import Runner, log_in, pdf_pages
 from tests.e2e.workflow_driver import create_client as shared_create_client
 
 pytestmark = pytest.mark.e2e
@@ -92,6 +94,70 @@ def close_and_reopen(page: Page, base_url: str, case_id: str) -> None:
     expect(page.get_by_text(re.compile(r"^Closed .* by worker: Client declined further services$"))).to_be_visible()
     page.goto(base_url + "/")
     expect(page.get_by_role("link", name=re.compile(f"— {case_id}"))).to_be_visible()
+def refer(page: Page, share: list[str]) -> None:
+    referrals = page.locator("[aria-label='Referrals']")
+    referrals.get_by_label("Refer to").click()
+    page.get_by_role("option", name=re.compile("^Center for Prevention of Abuse")).click()
+    referrals.get_by_role("radio", name=re.compile("^Share information with the provider")).click()
+    for label in share:
+        referrals.get_by_role("checkbox", name=label, exact=True).click()
+    referrals.get_by_role("button", name="Add referral").click()
+
+
+def consent_gates_sharing(page: Page, live_app: RunningApp) -> None:
+    """On the case file: no consent, no sharing (and never "sent"); a consent's scope recorded in a
+    few clicks; then only what it covers goes out, and a release offers only the copy it covers."""
+    referrals = page.locator("[aria-label='Referrals']")
+    consents = page.locator("[aria-label='Consent to release information']")
+    refer(page, ["Name", "Phone number and safe times to call"])
+    refused = "Not shared: No consent on file names Center for Prevention of Abuse."
+    expect(referrals.get_by_text(refused)).to_be_visible()
+    referrals.get_by_role("button", name="Record as information given to the client instead").click()
+    expect(referrals.get_by_text(re.compile(
+        r"^Center for Prevention of Abuse — information given to the client \S+; nothing shared$"))).to_be_visible()
+    expect(referrals.get_by_text(re.compile("shared with the provider|— sent"))).to_have_count(0)
+
+    # The client signs the shelter's consent: name, phone, number of children, for 90 days.
+    consents.get_by_label("Who may receive it").click()
+    page.get_by_role("option", name="Center for Prevention of Abuse", exact=True).click()
+    for label in ("Name", "Phone number and safe times to call", "The number of children"):
+        consents.get_by_role("checkbox", name=label, exact=True).click()
+    consents.get_by_label("Purpose (what it is shared for)").fill("shelter intake")
+    consents.get_by_role("button", name="90 days").click()
+    consents.get_by_role("button", name="Record consent").click()
+    expect(consents.get_by_text(re.compile(
+        r"^To Center for Prevention of Abuse: Name; Phone number and safe times to call; The number of children "
+        r"— for shelter intake \(signed \S+, until \S+\) — current$"))).to_be_visible()
+    refer(page, ["Name", "Phone number and safe times to call"])
+    expect(referrals.get_by_text(re.compile(
+        r"^Center for Prevention of Abuse — shared with the provider \S+: Name; Phone number and safe times to call$"
+    ))).to_be_visible()
+
+    # And the take-home plan for legal aid; the staff lethality record is never offered.
+    consents.get_by_label("Who may receive it").click()
+    page.get_by_role("option", name="Someone else (type the name)").click()
+    consents.get_by_label("Name of the person or agency").fill("Legal aid")
+    consents.get_by_role("checkbox", name="The take-home safety plan", exact=True).click()
+    consents.get_by_label("Purpose (what it is shared for)").fill("order of protection hearing")
+    consents.get_by_role("button", name="30 days").click()
+    consents.get_by_role("button", name="Record consent").click()
+    expect(consents.get_by_text(re.compile(r"^To Legal aid: The take-home safety plan"))).to_be_visible()
+    case_url = page.url
+    page.get_by_role("link", name=re.compile("^Personal safety plan — submitted")).click()
+    release = page.locator(".wa-card").filter(has=page.get_by_role("heading", name="Release a copy outside the unit"))
+    expect(release.get_by_text("It covers no copy of this document.")).to_be_visible()  # the shelter's consent
+    take_home = release.get_by_role("link", name="Download Safety plan (take-home copy) for Legal aid")
+    expect(take_home).to_be_visible()
+    expect(release.get_by_role("link", name=re.compile("staff record"))).to_have_count(0)
+    accessible(page, "document page with its release section")
+    href = take_home.get_attribute("href") or ""
+    copy = page.request.get(live_app.url + href)
+    assert copy.status == 200 and "Maria" in " ".join(pdf_pages(copy.body()))
+    crafted = page.request.get(live_app.url + href.replace("/release/take_home", "/release/staff_record"))
+    assert crafted.status == 403
+    assert crafted.text() == ("Not released: The consent on file for Legal aid does not cover: The lethality screen "
+                              "and the staff safety-plan record. Nothing was shared.")
+    page.goto(case_url)
 
 
 def test_the_casework_story(page: Page, live_app: RunningApp) -> None:
@@ -130,10 +196,7 @@ def test_the_casework_story(page: Page, live_app: RunningApp) -> None:
     page.get_by_label("Note", exact=True).fill("Safety plan done; hotline called together.")
     page.get_by_role("button", name="Add note").click()
     expect(page.get_by_text("Safety plan done; hotline called together.")).to_be_visible()
-    page.get_by_label("Refer to").click()
-    page.get_by_role("option", name=re.compile("Center for Prevention of Abuse")).click()
-    page.get_by_role("button", name="Add referral").click()
-    expect(page.get_by_text(re.compile(r"Center for Prevention of Abuse — sent"))).to_be_visible()
+    consent_gates_sharing(page, live_app)
     page.get_by_label("What", exact=True).fill("Home visit with police backup")
     page.get_by_label("Due date").fill("2030-01-15")
     page.get_by_role("checkbox", name="Police backup requested").click()

@@ -11,6 +11,8 @@ from store_testing import SAFETY_PLAN_V3
 from test_casework_support import Clock
 
 from store import CaseStore, Consent, Person, RecordNotFound
+from store.casefile import Tables
+from store.caserecords import ConsentNotInForce
 
 
 @pytest.fixture
@@ -162,13 +164,15 @@ def test_follow_ups_overdue_and_done(cases: CaseStore, client: Person) -> None:
 def test_referrals_move_on_and_stop_at_a_final_status(cases: CaseStore, client: Person) -> None:
     case_id = open_case(cases, client)
     referral = cases.add_referral(case_id, resource_id="prairie-state-legal-services", created_by="ana")
-    assert referral.status == "sent"
+    assert (referral.status, referral.sharing, referral.shared) == ("given", "information_only", [])
     accepted = cases.set_referral_status(case_id, referral.id, "accepted", notes="intake on Monday")
     assert (accepted.status, accepted.notes) == ("accepted", "intake on Monday")
     assert accepted.updated_at > referral.updated_at
+    with pytest.raises(ValueError, match="nothing was sent"):
+        cases.set_referral_status(case_id, referral.id, "sent")  # information only is never "sent"
     cases.set_referral_status(case_id, referral.id, "completed")
     with pytest.raises(ValueError, match="completed"):
-        cases.set_referral_status(case_id, referral.id, "sent")
+        cases.set_referral_status(case_id, referral.id, "accepted")
     with pytest.raises(ValueError):
         cases.set_referral_status(case_id, referral.id, "lost")
     with pytest.raises(RecordNotFound):
@@ -176,15 +180,54 @@ def test_referrals_move_on_and_stop_at_a_final_status(cases: CaseStore, client: 
     assert [r.status for r in cases.referrals(case_id)] == ["completed"]
 
 
-def consent(cases: CaseStore, case_id: str, client: Person, **changes: str) -> Consent:
-    fields = {"recipient": "Center for Prevention of Abuse", "information": "name, phone, safety plan",
+def consent(cases: CaseStore, case_id: str, client: Person, **changes: object) -> Consent:
+    fields = {"recipient": "Center for Prevention of Abuse", "resource_id": "center-for-prevention-of-abuse",
+              "categories": ["name", "phone", "safety_plan_take_home"], "purpose": "shelter intake",
               "signed_on": "2026-11-20", "expires_on": "2027-02-20"} | changes
-    return cases.add_consent(case_id, person_id=client.id, created_by="ana", **fields)
+    return cases.add_consent(case_id, person_id=client.id, created_by="ana", **fields)  # type: ignore[arg-type]
+
+
+def test_a_shared_referral_names_what_went_and_under_which_consent(cases: CaseStore, client: Person) -> None:
+    case_id = open_case(cases, client)
+    given = consent(cases, case_id, client)
+    shared = cases.add_referral(case_id, resource_id="center-for-prevention-of-abuse", created_by="ana",
+                                sharing="shared", shared=["name", "phone"], consent_ids=[given.id],
+                                today=date(2026, 12, 1))
+    assert (shared.status, shared.sharing, shared.shared, shared.consent_ids) == (
+        "sent", "shared", ["name", "phone"], [given.id])
+    assert cases.referrals(case_id) == [shared]
+
+
+@pytest.mark.parametrize("why", ["revoked", "expired", "not this case", "not covered", "nothing named"])
+def test_a_share_the_consent_no_longer_allows_is_not_recorded(cases: CaseStore, client: Person, why: str) -> None:
+    """Checked again under the case's lock: a consent revoked in another tab a moment ago stops it."""
+    case_id = open_case(cases, client)
+    given = consent(cases, case_id, client)
+    other_case = open_case(cases, client)
+    elsewhere = consent(cases, other_case, client)
+    today, ids, shared = date(2026, 12, 1), [given.id], ["name"]
+    if why == "revoked":
+        cases.revoke_consent(case_id, given.id, by="ana")
+    elif why == "expired":
+        today = date(2027, 2, 21)
+    elif why == "not this case":
+        ids = [elsewhere.id]
+    elif why == "not covered":
+        shared = ["name", "address"]
+    else:
+        ids = []
+    with pytest.raises(ConsentNotInForce):
+        cases.add_referral(case_id, resource_id="center-for-prevention-of-abuse", created_by="ana",
+                           sharing="shared", shared=shared, consent_ids=ids, today=today)
+    assert cases.referrals(case_id) == []
 
 
 def test_a_consent_is_current_from_signing_until_expiry_unless_revoked(cases: CaseStore, client: Person) -> None:
     case_id = open_case(cases, client)
     given = consent(cases, case_id, client)
+    assert (given.recipient, given.resource_id, given.categories, given.purpose) == (
+        "Center for Prevention of Abuse", "center-for-prevention-of-abuse", ["name", "phone", "safety_plan_take_home"],
+        "shelter intake")
     assert not given.is_current(date(2026, 11, 19))
     assert given.is_current(date(2026, 11, 20)) and given.is_current(date(2027, 2, 20))
     assert not given.is_current(date(2027, 2, 21))
@@ -204,14 +247,44 @@ def test_the_longest_lasting_current_consent_is_the_one_in_force(cases: CaseStor
     assert cases.current_consent(case_id, "Center for Prevention of Abuse", date(2026, 12, 1)) == longer
 
 
-def test_a_consent_must_be_time_limited(cases: CaseStore, client: Person) -> None:
+def test_a_consent_must_be_time_limited_and_say_what_it_covers(cases: CaseStore, client: Person) -> None:
     case_id = open_case(cases, client)
     with pytest.raises(ValueError):
         consent(cases, case_id, client, expires_on="2026-11-19")
     with pytest.raises(TypeError):
-        cases.add_consent(case_id, person_id=client.id, recipient="x", information="x", signed_on="2026-11-20",
-                          created_by="ana")  # type: ignore[call-arg]
+        cases.add_consent(case_id, person_id=client.id, recipient="x", categories=["name"], purpose="x",
+                          signed_on="2026-11-20", created_by="ana")  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="what it covers"):
+        consent(cases, case_id, client, categories=[])
+    with pytest.raises(ValueError, match="what it covers"):
+        consent(cases, case_id, client, purpose=" ")
+    with pytest.raises(RecordNotFound):
+        consent(cases, case_id, client, resource_id="nowhere")
     assert cases.consents(case_id) == []
+    named = consent(cases, case_id, client, recipient="Ana Ruiz (sister)", resource_id=None)
+    assert (named.recipient, named.resource_id) == ("Ana Ruiz (sister)", None)
+
+
+def test_consents_and_referrals_recorded_before_scopes_still_read(cases: CaseStore, client: Person) -> None:
+    """Old rows: a free-text consent has no categories (it covers nothing until recorded again), an
+    old referral says nothing about sharing (neither "shared" nor "information only")."""
+    case_id = open_case(cases, client)
+
+    def old_rows(data: Tables, case: object) -> None:
+        data["consents"] = {"1": {"id": "c1", "case_id": case_id, "person_id": client.id, "recipient": "Legal aid",
+                                  "information": "The safety plan", "signed_on": "2026-01-01",
+                                  "expires_on": "2099-01-01", "revoked_at": None, "revoked_by": None,
+                                  "created_by": "ana", "created_at": "2026-01-01T10:00:00+00:00"}}
+        data["referrals"] = {"1": {"id": "r1", "case_id": case_id, "resource_id": "988-lifeline", "status": "sent",
+                                   "notes": "", "created_by": "ana", "created_at": "2026-01-01T10:00:00+00:00",
+                                   "updated_at": "2026-01-01T10:00:00+00:00"}}
+
+    cases._change_case(case_id, old_rows)
+    [old] = cases.consents(case_id)
+    assert (old.categories, old.purpose, old.resource_id, old.information) == ([], "", None, "The safety plan")
+    [referral] = cases.referrals(case_id)
+    assert (referral.sharing, referral.status, referral.shared) == ("not_recorded", "sent", [])
+    assert cases.set_referral_status(case_id, "r1", "accepted").status == "accepted"
 
 
 # -- one case file, shared with the documents -----------------------------------------------

@@ -5,7 +5,7 @@ test's to choose; `fill` builds a small store with one of everything.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +57,13 @@ def fill(cases: CaseStore, **person: Any) -> Filled:
     cases.add_note(case.id, author="ana", text="Met at the station; she is staying with her sister.")
     cases.add_follow_up(case.id, title="Check on the kids", kind="home_visit", due_date="2026-11-25",
                         created_by="ana", police_backup_requested=True)
-    cases.add_referral(case.id, resource_id="center-for-prevention-of-abuse", created_by="ana")
-    cases.add_consent(case.id, person_id=client.id, recipient="Center for Prevention of Abuse",
-                      information="name and phone", signed_on="2026-11-20", expires_on="2027-05-20",
-                      created_by="ana")
+    cases.add_referral(case.id, resource_id="988-lifeline", created_by="ana")
+    consent = cases.add_consent(case.id, person_id=client.id, recipient="Center for Prevention of Abuse",
+                                resource_id="center-for-prevention-of-abuse", categories=["name", "phone"],
+                                purpose="shelter intake", information="name and phone", signed_on="2026-11-20",
+                                expires_on="2027-05-20", created_by="ana")
+    cases.add_referral(case.id, resource_id="center-for-prevention-of-abuse", created_by="ana", sharing="shared",
+                       shared=["name", "phone"], consent_ids=[consent.id], today=date(2026, 11, 20))
     cases.acknowledge_confidentiality(case.id, "ana")
     doc = cases.documents.create_draft("safety_plan", 3, SAFETY_PLAN_V3, "ana", case_id=case.id,
                                        answers={"about_you": {"name": client.full_name}})

@@ -318,8 +318,8 @@ def test_a_constant_and_a_computed_value_cannot_share_a_name() -> None:
     assert problems == ["demo.yaml: (top): names used both as constant and computed value: adult_age"]
 
 
-DOCUMENTED = changed("constants:",
-                     "documents:\n  - {id: record, template: record.html, title: {en: Record}}\nconstants:")
+DOCUMENTED = changed("constants:", "documents:\n  - {id: record, template: record.html, title: {en: Record}, "
+                                   "contains: [name, phone]}\nconstants:")
 
 
 def test_a_missing_template_is_an_error(tmp_path: Path) -> None:
@@ -335,6 +335,35 @@ def test_a_present_template_is_found(tmp_path: Path) -> None:
 def test_a_template_name_cannot_leave_the_templates_folder() -> None:
     problems = problems_of(DOCUMENTED.replace("template: record.html", "template: ../secrets.html"))
     assert problems[0].startswith("demo.yaml: documents[record].template: String should match pattern")
+
+
+def test_a_document_says_what_client_information_it_contains(tmp_path: Path) -> None:
+    """Checked against workflows/information_sharing.yaml: an undeclared document could never be
+    released, a misspelt category would release the wrong thing."""
+    (tmp_path / "record.html").write_text("<html></html>", encoding="utf-8")
+    assert parse_definition(DOCUMENTED, "demo.yaml", tmp_path).documents[0].contains == ["name", "phone"]
+    undeclared = DOCUMENTED.replace(", contains: [name, phone]", "")
+    assert problems_of(undeclared, templates_dir=tmp_path) == [
+        "demo.yaml: documents[record].contains: say which kinds of client information the document holds "
+        "(categories of information_sharing.yaml), or it can never be released"]
+    misspelt = problems_of(DOCUMENTED.replace("[name, phone]", "[name, phon]"), templates_dir=tmp_path)
+    assert len(misspelt) == 1
+    assert misspelt[0].startswith("demo.yaml: documents[record].contains: unknown category 'phon'; the categories "
+                                  "(information_sharing.yaml) are: name, date_of_birth, phone,")
+    # A snapshot of an older version (no templates folder) is not re-checked against today's categories.
+    assert parse_definition(undeclared, "demo.yaml", templates_dir=None).documents[0].contains == []
+
+
+def test_an_automatic_referral_says_what_it_would_share(tmp_path: Path) -> None:
+    refers = changed("computed:\n",
+                     "case_updates: {referral_resources: to_whom}\ncomputed:\n  to_whom: \"['988-lifeline']\"\n")
+    assert problems_of(refers, templates_dir=tmp_path) == [
+        "demo.yaml: referral_shares: say what an automatic referral (case_updates.referral_resources) would tell "
+        "the provider (categories of information_sharing.yaml)"]
+    declared = refers.replace("case_updates:", "referral_shares: [name, services_requested]\ncase_updates:")
+    assert parse_definition(declared, "demo.yaml", tmp_path).referral_shares == ["name", "services_requested"]
+    assert problems_of(declared.replace("services_requested]", "services]"), templates_dir=tmp_path)[0].startswith(
+        "demo.yaml: referral_shares: unknown category 'services'")
 
 
 def test_a_workflow_offered_in_spanish_needs_spanish_for_every_text() -> None:
