@@ -57,7 +57,7 @@ def test_the_contact_edit_gives_each_phone_its_own_answers(cases: CaseStore, cli
     assert (general.safe_third_party, general.notes) == ("her sister Rosa", "He checks her phone at night.")
     assert changed.email == "ana@example.org"
     # The walk-in duplicate check follows the new number.
-    assert [d.person.id for d in cases.walk_in_duplicates("Ana", "309.555.0199")] == [client.id]
+    assert [d.person.id for d in cases.walk_in_duplicates("Ana", "309.555.0199").found] == [client.id]
 
 
 def test_not_asked_yet_on_an_edited_phone_means_not_asked_yet(cases: CaseStore, client: Person) -> None:
