@@ -103,7 +103,7 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
             ui.label("What the provider may be told:")
             with ui.row().classes("gap-x-4 gap-y-0"):
                 ticks = {c.id: ui.checkbox(local(c.label)).mark(f"referral:share:{c.id}") for c in shareable}
-        notes = ui.input("Notes for the referral").props("outlined dense").classes("w-full")
+        notes = ui.input("Notes for the referral").props("outlined dense").classes("w-full").mark("referral:notes")
         message = ui.label("").classes("wa-error").mark("referral:message")
         refused_reason = {"text": ""}
 

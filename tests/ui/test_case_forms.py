@@ -81,18 +81,30 @@ async def test_every_add_form_on_the_case_file_is_empty_after_a_successful_add(u
     resource = get().cases.resources()[0]
     set_value(user, "referral:resource", resource.id)
     set_value(user, "referral:notes", "Asked for a callback")
+    set_value(user, "referral:how", "shared")
+    set_value(user, "referral:share:name", True)
+    set_value(user, "referral:how", "information_only")  # the worker changes their mind: nothing is shared
     user.find(marker="referral:add").click()
-    await user.should_see(f"{resource.name} — sent")
-    assert values(user, "referral:resource", "referral:notes") == {"referral:resource": None, "referral:notes": ""}
+    await user.should_see(f"{resource.name} — information given to the client {today}; nothing shared")
+    assert values(user, "referral:resource", "referral:notes", "referral:how") == {
+        "referral:resource": None, "referral:notes": "", "referral:how": "information_only"}
+    set_value(user, "referral:how", "shared")
+    assert field_value(user, "referral:share:name") is False
 
+    set_value(user, "consent:resource", "someone_else")
     set_value(user, "consent:to", "Legal aid")
-    set_value(user, "consent:what", "Name and phone")
-    set_value(user, "consent:signed", "2026-01-05")
-    set_value(user, "consent:expires", "2099-01-01")
+    set_value(user, "consent:cat:name", True)
+    set_value(user, "consent:cat:phone", True)
+    set_value(user, "consent:purpose", "court hearing")
+    set_value(user, "consent:expires", (dt.date.today() + dt.timedelta(days=30)).isoformat())
     user.find(marker="consent:add").click()
-    await user.should_see("To Legal aid: Name and phone")
-    assert values(user, "consent:to", "consent:what", "consent:signed", "consent:expires") == {
-        "consent:to": "", "consent:what": "", "consent:signed": today, "consent:expires": ""}
+    await user.should_see("To Legal aid: Name; Phone number and safe times to call — for court hearing")
+    assert values(user, "consent:resource", "consent:cat:name", "consent:cat:phone", "consent:purpose",
+                  "consent:expires") == {
+        "consent:resource": None, "consent:cat:name": False, "consent:cat:phone": False,
+        "consent:purpose": "", "consent:expires": ""}
+    set_value(user, "consent:resource", "someone_else")
+    assert field_value(user, "consent:to") == ""
 
     set_value(user, "household:name", "Leo Forms")
     set_value(user, "household:relation", "son")
@@ -126,16 +138,19 @@ async def test_a_failed_add_says_why_and_keeps_what_was_typed(user: User) -> Non
 
     set_value(user, "referral:notes", "Needs a Spanish speaker")
     user.find(marker="referral:add").click()
-    await user.should_see("Choose where to refer the client.")
+    await user.should_see("Choose who to refer the client to.")
     assert field_value(user, "referral:notes") == "Needs a Spanish speaker"
 
+    set_value(user, "consent:resource", "someone_else")
     set_value(user, "consent:to", "Legal aid")
-    set_value(user, "consent:what", "Name")
+    set_value(user, "consent:cat:name", True)
+    set_value(user, "consent:purpose", "court hearing")
     set_value(user, "consent:signed", "2026-05-01")
     set_value(user, "consent:expires", "2026-04-01")
     user.find(marker="consent:add").click()
-    await user.should_see("a consent cannot expire before it is signed")
-    assert values(user, "consent:to", "consent:expires") == {"consent:to": "Legal aid", "consent:expires": "2026-04-01"}
+    await user.should_see("Not recorded:")
+    assert values(user, "consent:to", "consent:cat:name", "consent:expires") == {
+        "consent:to": "Legal aid", "consent:cat:name": True, "consent:expires": "2026-04-01"}
 
     set_value(user, "household:name", "Mia Kept")
     user.find(marker="household:add").click()
