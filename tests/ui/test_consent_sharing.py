@@ -93,7 +93,8 @@ async def test_mental_health_information_is_recorded_on_a_consent_of_its_own(use
     assert get().cases.consents(case_id) == []
     set_value(user, "consent:cat:name", False)
     user.find(marker="consent:add").click()
-    await user.should_see("To UnityPoint Health – UnityPlace (now Carle Health Trillium Place): Mental-health information — for shelter intake")
+    await user.should_see("To UnityPoint Health – UnityPlace (now Carle Health Trillium Place): "
+                          "Mental-health information — for shelter intake")
     [consent] = get().cases.consents(case_id)
     assert (consent.categories, consent.information) == (["mental_health"], "the crisis screen")
 
