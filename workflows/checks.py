@@ -5,6 +5,7 @@ offered in Spanish has Spanish for every text."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
 
     for name in definition.computed:
         read(definition.computed_spec(name).expr, f"computed.{name}", None, None, False)
+        problems.extend(_value_wording_problems(definition, name))
     for index, step in enumerate(definition.steps):
         place = f"steps[{step.id}]"
         read(step.show_if, f"{place}.show_if", index, None, True)
@@ -85,6 +87,21 @@ def check_definition(definition: Definition, templates_dir: Path | None) -> list
     if "es" in definition.languages or "kiosk" in definition.audience:
         problems.extend(f"{place}: no Spanish text (`es`)" for place in _missing_spanish(definition, ""))
     return problems
+
+
+def _value_wording_problems(definition: Definition, name: str) -> list[str]:
+    """A wording under `values` must be for a text the expression can give: a misspelt code would
+    otherwise leave the code itself on the review screen."""
+    spec = definition.computed_spec(name)
+    if not spec.values:
+        return []
+    try:
+        tree = parse(spec.expr).tree
+    except ExpressionError:
+        return []  # reported where the expression is read
+    texts = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return [f"computed.{name}.values.{code}: the expression never gives the text {code!r}"
+            for code in spec.values if code not in texts]
 
 
 def _prefill_problems(definition: Definition) -> list[str]:
