@@ -107,6 +107,7 @@ def frame(title: str) -> Iterator[None]:
     """A staff page: header with the menu the role may use, the mode, log out; a main landmark."""
     from pages.auth import install_idle_lock, switch_mode
     from pages.authz import may, may_open
+    from pages.idle_warning import install_idle_warning
 
     actor = current_actor()
     _theme(title)
@@ -136,6 +137,7 @@ def frame(title: str) -> Iterator[None]:
             ui.label("TRAINING MODE — practice only. Nothing here is a real record, and no real client "
                      "data can be seen or changed.")
     install_idle_lock()
+    install_idle_warning()
     # Quasar's q-page is already the page's <main> landmark; this is its content column.
     with ui.element("div").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)
