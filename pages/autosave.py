@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import weakref
+from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Any
@@ -34,12 +36,26 @@ class SaveState(StrEnum):
 Snapshot = tuple[dict[str, Any], str]
 """A copy of the answers and the step the person is on."""
 
+_open: defaultdict[str, weakref.WeakSet[Autosaver]] = defaultdict(weakref.WeakSet)
+"""The savers of the pages open on each draft, so a page that opens a draft can let the others
+store what they hold first (a reload opens the new page while the old one is still saving)."""
+
+
+async def settle(key: str) -> bool:
+    """Before a draft is read for a new page: every open page of it stores what it holds. True
+    when one of them had something to write."""
+    wrote = False
+    for saver in list(_open.get(key, ())):
+        wrote = saver.unsaved or wrote
+        await saver.flush()
+    return wrote
+
 
 class Autosaver:
     def __init__(self, snapshot: Callable[[], Snapshot], write: Callable[[dict[str, Any], str], Awaitable[Any]],
                  on_state: Callable[[Autosaver], None], *, saved_step: str, saved_at: dt.datetime | None = None,
                  permanent: tuple[type[BaseException], ...] = (), debounce: float = DEBOUNCE_SECONDS,
-                 retry: tuple[float, ...] = RETRY_SECONDS) -> None:
+                 retry: tuple[float, ...] = RETRY_SECONDS, key: str | None = None) -> None:
         self._snapshot = snapshot
         self._write = write
         self._on_state = on_state
@@ -58,6 +74,9 @@ class Autosaver:
         self.failures = 0
         self.error: BaseException | None = None
         self.retry_in: float | None = None
+        self._key = key
+        if key is not None:
+            _open[key].add(self)
 
     # --- what the page calls --------------------------------------------------------------
     def changed(self) -> None:
@@ -105,6 +124,8 @@ class Autosaver:
         """The draft is final or gone: nothing more is written."""
         self._closed = True
         self._cancel_timer()
+        if self._key is not None:
+            _open[self._key].discard(self)
 
     @property
     def unsaved(self) -> bool:

@@ -14,7 +14,7 @@ from nicegui import ui
 from nicegui.element import Element
 
 from pages.access import may_see_document
-from pages.autosave import Autosaver, SaveState
+from pages.autosave import Autosaver, SaveState, settle
 from pages.draft_status import DraftStatus, status_text
 from pages.fields import FieldView, render_field
 from pages.idle_warning import idle_warning
@@ -60,7 +60,8 @@ class Runner:
         """While a step opened with Edit is on screen: the steps that were visible then."""
         self.status: DraftStatus | None = None
         self.saver = Autosaver(self._snapshot, self._write, self._show_state, saved_step=record.current_step or "",
-                               saved_at=_local(record.updated_at), permanent=(DocumentFinal, DocumentNotFound))
+                               saved_at=_local(record.updated_at), permanent=(DocumentFinal, DocumentNotFound),
+                               key=record.id)
         self.client = ui.context.client
 
     # --- state -------------------------------------------------------------------------------
@@ -318,14 +319,23 @@ class Runner:
         if warning is not None:
             warning.before_warning = self._before_idle_lock
         self.client.on_disconnect(self.saver.flush)
+        self.client.on_delete(self._tab_gone)
+
+    async def _tab_gone(self) -> None:
+        await self.saver.flush()
+        self.saver.close()
 
 
 def register() -> None:
     @ui.page("/draft/{doc_id}")
     async def draft_page(doc_id: str, step: str | None = None) -> None:
         services, actor = get(), current_actor()
+        documents = services.documents_for(actor)
         try:
-            record = await off_loop(services.documents_for(actor).get, doc_id)
+            record = await off_loop(documents.get, doc_id)
+            # A reload: the page being left may still be saving what was typed there; read after it.
+            if record is not None and may_see_document(services, actor, record) and await settle(doc_id):
+                record = await off_loop(documents.get, doc_id)
         except DocumentNotFound:
             record = None
         if record is None or not may_see_document(services, actor, record):

@@ -36,6 +36,15 @@ async def test_a_typed_answer_is_stored_without_pressing_next(user: User) -> Non
     assert field_value(user, "about.person_name") == "Ana"
 
 
+async def test_a_reload_straight_after_typing_still_shows_the_answer(user: User) -> None:
+    doc_id = await start_safety_plan(user)
+    answer(user, "about.person_name", "Ana")
+    assert "person_name" not in stored(doc_id).get("about", {})  # the pause in typing is not over
+    await user.open(f"/draft/{doc_id}")  # reloaded at once: the new page waits for the old one's save
+    await user.should_see(marker="about.person_name")
+    assert field_value(user, "about.person_name") == "Ana"
+
+
 async def test_a_failed_save_says_so_and_never_draft_saved(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
     doc_id = await start_safety_plan(user)
     documents = get().cases.documents

@@ -7,7 +7,7 @@ import asyncio
 import copy
 from typing import Any
 
-from pages.autosave import Autosaver, SaveState
+from pages.autosave import Autosaver, SaveState, settle
 
 
 class FakeDraft:
@@ -150,3 +150,17 @@ async def test_nothing_is_written_after_close() -> None:
     saver.close()
     await asyncio.sleep(0.05)
     assert draft.writes == []
+
+
+async def test_a_page_opening_a_draft_first_lets_the_open_pages_store_what_they_hold() -> None:
+    draft = FakeDraft()
+    saver = Autosaver(draft.snapshot, draft.write, lambda s: None, saved_step="about", debounce=10, key="D-1")
+    draft.type(saver, "Ana")          # typed, and the page reloaded before the pause was over
+    assert await settle("D-1") is True  # the new page waits for the old one's save …
+    assert draft.stored == {"about": {"name": "Ana"}}  # … so it reads what was typed
+    assert await settle("D-1") is False  # nothing more to write
+    assert await settle("D-2") is False  # another draft: nothing to wait for
+    saver.close()
+    draft.type(saver, "Ana María")
+    await settle("D-1")
+    assert draft.stored == {"about": {"name": "Ana"}}  # a closed page writes nothing more
