@@ -59,6 +59,7 @@ class Runner:
         self.returning: set[str] | None = None
         """While a step opened with Edit is on screen: the steps that were visible then."""
         self.status: DraftStatus | None = None
+        self.heading_to: str | None = None
         self.saver = Autosaver(self._snapshot, self._write, self._show_state, saved_step=record.current_step or "",
                                saved_at=_local(record.updated_at), permanent=(DocumentFinal, DocumentNotFound),
                                key=record.id)
@@ -124,7 +125,7 @@ class Runner:
     # --- saving ------------------------------------------------------------------------------
     def _snapshot(self) -> tuple[dict[str, Any], str]:
         # A copy: the widgets keep changing `self.answers` while the store writes in its thread.
-        return copy.deepcopy(self.answers), self.step
+        return copy.deepcopy(self.answers), self.heading_to or self.step
 
     async def _write(self, answers: dict[str, Any], step: str) -> None:
         try:
@@ -162,11 +163,13 @@ class Runner:
     # --- moving ------------------------------------------------------------------------------
     async def go(self, step_id: str, returning: set[str] | None = None) -> None:
         """Open a step (or the review). `returning`: opened from the review with Edit."""
-        here = self.step
+        self.heading_to = step_id  # saved as where the draft resumes; the screen changes after
+        try:
+            if not await self._saved_or_say_so():
+                return
+        finally:
+            self.heading_to = None
         self.step = step_id
-        if not await self._saved_or_say_so():
-            self.step = here
-            return
         self.returning = returning
         self.showing_errors = False
         self.progress.refresh()
