@@ -108,6 +108,7 @@ def frame(title: str) -> Iterator[None]:
     from pages.auth import install_idle_lock, switch_mode
     from pages.authz import may, may_open
     from pages.data_problems import banner as data_problems_banner
+    from pages.idle_warning import install_idle_warning
 
     actor = current_actor()
     _theme(title)
@@ -137,6 +138,7 @@ def frame(title: str) -> Iterator[None]:
             ui.label("TRAINING MODE — practice only. Nothing here is a real record, and no real client "
                      "data can be seen or changed.")
     install_idle_lock()
+    install_idle_warning()
     # Quasar's q-page is already the page's <main> landmark; this is its content column.
     with ui.element("div").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)

@@ -3,7 +3,7 @@ screen (with "Edit" links) and by a submitted document's page (read-only)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from nicegui import ui
@@ -11,8 +11,8 @@ from nicegui.elements.mixins.text_element import TextElement
 
 from pages.layout import Heading
 from workflows.engine import Evaluation
-from workflows.model import Definition, local
-from workflows.presentation import PresentedField, present
+from workflows.model import Definition
+from workflows.presentation import PresentedField, present, present_results
 
 EMPTY = "—"
 
@@ -28,29 +28,22 @@ def _describe(field: PresentedField) -> str:
     return field.display or EMPTY
 
 
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or EMPTY
-    return EMPTY if value is None or value == "" else str(value)
-
-
-def render_results(definition: Definition, evaluation: Evaluation, lang: str) -> None:
-    """The computed values a definition labels (a screen's result, durations, eligibility), so the
-    worker sees what the answers mean before submitting."""
-    labelled = [(local(definition.computed_spec(name).label, lang), definition.computed_spec(name).cite, value)
-                for name, value in evaluation.computed.items() if definition.computed_spec(name).label]
-    if not labelled:
+def render_results(definition: Definition, evaluation: Evaluation, lang: str,
+                   names: Mapping[str, str] | None = None) -> None:
+    """The computed values a definition labels (a screen's result, durations, eligibility) that
+    say something about these answers, so the worker sees what the answers mean before
+    submitting. `names` are the app's names for ids a value may give (the resource directory)."""
+    results = present_results(definition, evaluation, lang, names)
+    if not results:
         return
     card = ui.element("section").classes("wa-card column gap-1 wa-review")
     card.props["aria-label"] = "What the answers mean"
     with card:
         Heading("What the answers mean", 3)
         with ui.element("dl").classes("w-full"):
-            for label, cite, value in labelled:
-                _Tag("dt", label)
-                _Tag("dd", _value_text(value) + (f" ({cite})" if cite else ""))
+            for result in results:
+                _Tag("dt", result.label)
+                _Tag("dd", (result.display or EMPTY) + (f" ({result.cite})" if result.cite else ""))
 
 
 def render_answers(definition: Definition, evaluation: Evaluation, lang: str,

@@ -1,37 +1,45 @@
 """The generic workflow runner: one page for every definition. A stepper shows where you are; Back
-and Next move between the visible steps and autosave; a review screen lists every answer with an
-"Edit" link per step; Submit revalidates every step before the document becomes final."""
+and Next move between the visible steps; answers are saved as they are typed (pages.autosave); a
+review screen lists every answer with an "Edit" link per step, and a step opened with Edit goes
+straight back to the review; Submit revalidates every step before the document becomes final."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from nicegui import ui
 from nicegui.element import Element
 
 from pages.access import may_see_document
+from pages.autosave import Autosaver, SaveState, settle
+from pages.draft_status import DraftStatus, status_text
 from pages.fields import FieldView, render_field
+from pages.idle_warning import idle_warning
 from pages.layout import Heading, frame
 from pages.review import render_answers, render_results
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.sharing import automatic_referral, declared_shares
+from pages.step_errors import show_review_problems, show_step_errors
+from pages.stepper import REVIEW, reachable, render_progress
 from pages.training_runner import Practice, finish_attempt, practice_for, render_story_panel
 from store.documents import DocumentNotFound, DocumentRecord
-from store.errors import StoreError
+from store.errors import DocumentFinal, StoreError
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
 from workflows.model import Definition, FieldSpec, FieldType, local
 from workflows.prefill import case_updates
 
-REVIEW = "review"
+RETURN_TO_REVIEW = "Save and return to the review"
 
 
 class Runner:
     """The state of one person working through one draft in one browser tab."""
 
     def __init__(self, services: Services, actor: Actor, record: DocumentRecord, definition: Definition,
-                 wanted_step: str | None, lang: str = "en", practice: Practice | None = None) -> None:
+                 wanted_step: str | None, lang: str = "en", practice: Practice | None = None,
+                 names: Mapping[str, str] | None = None) -> None:
         self.services = services
         self.practice = practice  # a scenario attempt in training mode: story shown, feedback on submit
         self.actor = actor
@@ -47,9 +55,15 @@ class Runner:
         self.boxes: dict[str, Element] = {}
         self.forward: ui.button | None = None
         self.showing_errors = False
-        self.dirty = False
         self.summary: Element | None = None
-        self.saved_note: ui.label | None = None
+        self.names = names or {}  # the resource directory's names, for ids a computed value gives
+        self.returning: set[str] | None = None
+        """While a step opened with Edit is on screen: the steps that were visible then."""
+        self.status: DraftStatus | None = None
+        self.heading_to: str | None = None
+        self.saver = Autosaver(self._snapshot, self._write, self._show_state, saved_step=record.current_step or "",
+                               saved_at=_local(record.updated_at), permanent=(DocumentFinal, DocumentNotFound),
+                               key=record.id)
         self.client = ui.context.client
 
     # --- state -------------------------------------------------------------------------------
@@ -70,16 +84,28 @@ class Runner:
         for key, box in self.boxes.items():
             box.set_visibility(key in visible)
         if self.forward is not None:
+            if self.returning is not None:
+                self.forward.set_text(RETURN_TO_REVIEW if self._after_edit() == REVIEW else "Next")
+                return
             last = next_step(self.definition, self.answers, self.step, self.evaluation) is None
             self.forward.set_text("Review answers" if last else "Next")
 
+    def _after_edit(self) -> str:
+        """Where Next goes from a step opened with Edit: a step the edit made appear that needs
+        answers first (in step order), otherwise straight back to the review."""
+        assert self.returning is not None
+        new = [s for s in self.evaluation.visible_steps
+               if s not in self.returning and s != self.step and self.evaluation.step_errors(s)]
+        return new[0] if new else REVIEW
+
     def changed(self) -> None:
-        """An answer changed: show or hide questions in place (focus stays where it is)."""
-        self.dirty = True
-        steps_before = self.evaluation.visible_steps
+        """An answer changed: show or hide questions in place (focus stays where it is), and save
+        it when the typing pauses."""
+        self.saver.changed()
+        steps_before, links_before = self.evaluation.visible_steps, reachable(self.evaluation, self.step)
         self.evaluation = evaluate(self.definition, self.answers, self.lang)
         self._apply_visibility()
-        if self.evaluation.visible_steps != steps_before:
+        if self.evaluation.visible_steps != steps_before or reachable(self.evaluation, self.step) != links_before:
             self.progress.refresh()
         if self.showing_errors:
             self._show_errors(focus=False)
@@ -94,43 +120,77 @@ class Runner:
 
     def register(self, key: str, view: FieldView) -> None:
         self.views[key] = view
+        if view.quasar_field is not None:
+            view.quasar_field.on("blur", self.saver.flush)  # leaving a text box saves it at once
 
-    # --- saving and moving -------------------------------------------------------------------
-    async def save(self) -> bool:
-        """Save the draft; False when it can no longer be saved (its practice sandbox was reset)."""
+    # --- saving ------------------------------------------------------------------------------
+    def _snapshot(self) -> tuple[dict[str, Any], str]:
+        # A copy: the widgets keep changing `self.answers` while the store writes in its thread.
+        return copy.deepcopy(self.answers), self.heading_to or self.step
+
+    async def _write(self, answers: dict[str, Any], step: str) -> None:
         try:
-            await off_loop(self.store.save_draft, self.doc_id, self.answers, self.step)
-        except StoreError:
+            await off_loop(self.store.save_draft, self.doc_id, answers, step)
+        except StoreError as exc:
             if self.actor.mode != "training":
                 raise
             # A supervisor reset this practice sandbox while the draft was open: the draft is gone.
-            ui.notify("Your practice sandbox was reset, so this practice draft no longer exists.", type="warning")
-            ui.navigate.to("/training")
-            return False
-        self.dirty = False
-        if self.saved_note is not None:
-            self.saved_note.set_text(f"Draft saved at {dt.datetime.now().strftime('%H:%M')}")
-        return True
+            with self.client:
+                ui.notify("Your practice sandbox was reset, so this practice draft no longer exists.",
+                          type="warning")
+                ui.navigate.to("/training")
+            raise DocumentNotFound(self.doc_id) from exc
 
-    async def autosave(self) -> None:
-        if self.dirty:
-            await self.save()
+    def _show_state(self, saver: Autosaver) -> None:
+        if self.status is not None:
+            self.status.show(saver)
 
-    async def go(self, step_id: str) -> None:
+    async def _before_idle_lock(self) -> str:
+        if await self.saver.flush():
+            return "Your answers are saved."
+        return status_text(self.saver)
+
+    async def _saved_or_say_so(self) -> bool:
+        """Save before moving on; if that fails, stay here with the answers and say why."""
+        if await self.saver.flush():
+            return True
+        # Typed on while it saved: save that too.
+        if self.saver.state == SaveState.pending and await self.saver.flush():
+            return True
+        with self.client:
+            ui.notify(f"{status_text(self.saver)} You are still on this step.", type="negative", multi_line=True)
+        return False
+
+    # --- moving ------------------------------------------------------------------------------
+    async def go(self, step_id: str, returning: set[str] | None = None) -> None:
+        """Open a step (or the review). `returning`: opened from the review with Edit."""
+        self.heading_to = step_id  # saved as where the draft resumes; the screen changes after
+        try:
+            if not await self._saved_or_say_so():
+                return
+        finally:
+            self.heading_to = None
         self.step = step_id
+        self.returning = returning
         self.showing_errors = False
-        if not await self.save():
-            return
         self.progress.refresh()
         self.body.refresh()
         # The button that was clicked is gone after the refresh, so speak to the client directly.
         self.client.run_javascript("window.scrollTo(0, 0); waFocus('wa-step-heading')")
+
+    async def edit(self, step_id: str) -> None:
+        """Edit (or "Go to step") on the review: Next then comes straight back to the review."""
+        await self.go(step_id, returning=set(self.evaluation.visible_steps))
 
     async def next(self) -> None:
         self.evaluation = evaluate(self.definition, self.answers, self.lang)
         if self.evaluation.step_errors(self.step):
             self.showing_errors = True
             self._show_errors(focus=True)
+            return
+        if self.returning is not None:
+            target = self._after_edit()
+            await self.go(target, returning=None if target == REVIEW else self.returning)
             return
         await self.go(next_step(self.definition, self.answers, self.step, self.evaluation) or REVIEW)
 
@@ -150,9 +210,10 @@ class Runner:
             self.showing_errors = True
             self._show_review_problems()
             return
-        if not await self.save():
+        if not await self._saved_or_say_so():
             return
         record = await off_loop(self.store.submit, self.doc_id, self.evaluation.answers, self.evaluation.computed)
+        self.saver.close()
         self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
         if record.case_id is not None:
             await self._update_case(record.case_id)
@@ -190,85 +251,17 @@ class Runner:
 
     # --- errors ------------------------------------------------------------------------------
     def _show_errors(self, focus: bool) -> None:
-        errors = self.evaluation.step_errors(self.step)
-        for key, view in self.views.items():
-            view.show_error(errors.get(key))
-        if self.summary is None:
-            return
-        self.summary.clear()
-        if not errors:
-            self.summary.classes(remove="wa-summary")
-            return
-        self.summary.classes(add="wa-summary")
-        with self.summary:
-            count = len(errors)
-            ui.label(f"{count} answer{'s' if count > 1 else ''} on this step need{'s' if count == 1 else ''} "
-                     "attention before you go on:").classes("font-semibold")
-            with ui.element("ul"):
-                for key, message in errors.items():
-                    with ui.element("li"):
-                        ui.label(f"{self._field_label(key)}: {message}")
-        first = next((self.views[k] for k in errors if k in self.views), None)
-        if focus and first is not None:
-            self.client.run_javascript(f"waFocus('{first.focus.html_id}')")
-
-    def _field_label(self, key: str) -> str:
-        step_id, _, rest = key.partition(".")
-        field_id = rest.split("[", 1)[0]
-        spec = self.definition.step(step_id).field(field_id)
-        label = local(spec.label, self.lang) if spec else field_id
-        if "[" in rest:
-            index = int(rest.split("[", 1)[1].split("]", 1)[0])
-            noun = local(spec.item_label, self.lang) if spec and spec.item_label else "entry"
-            label = f"{label}, {noun.lower()} {index + 1}"
-        return label
+        show_step_errors(self.definition, self.evaluation.step_errors(self.step), self.views, self.summary,
+                         self.lang, self.client if focus else None)
 
     def _show_review_problems(self) -> None:
-        if self.summary is None:
-            return
-        self.summary.clear()
-        self.summary.classes(add="wa-summary")
-        with self.summary:
-            ui.label("Some answers need attention before this can be submitted:").classes("font-semibold")
-            with ui.element("ul"):
-                for step_id in self.evaluation.visible_steps:
-                    problems = self.evaluation.step_errors(step_id)
-                    if not problems:
-                        continue
-                    title = local(self.definition.step(step_id).title, self.lang)
-                    with ui.element("li"), ui.row().classes("items-center gap-2"):
-                        ui.label(f"{title}: {len(problems)} to fix")
-                        fix = ui.button("Go to step", on_click=lambda s=step_id: self.go(s)).props("flat dense")
-                        fix.props["aria-label"] = f"Go to step {title}"
-                        fix.mark(f"fix:{step_id}")
-        self.client.run_javascript(f"waFocus('{self.summary.html_id}')")
+        if self.summary is not None:
+            show_review_problems(self.definition, self.evaluation, self.summary, self.lang, self.client, self.edit)
 
     # --- rendering ---------------------------------------------------------------------------
     @ui.refreshable_method
     def progress(self) -> None:
-        visible = self.evaluation.visible_steps
-        position = len(visible) if self.step == REVIEW else visible.index(self.step)
-        title = "Review your answers" if self.step == REVIEW else local(
-            self.definition.step(self.step).title, self.lang)
-        total = len(visible) + 1
-        ui.label(f"Step {position + 1} of {total}: {title}").classes("wa-muted")
-        bar = ui.linear_progress(value=(position + 1) / total, show_value=False)
-        bar.props["aria-label"] = f"Step {position + 1} of {total}"
-        nav = ui.element("nav").classes("w-full")
-        nav.props["aria-label"] = "Steps"
-        with nav, ui.element("ol").classes("wa-steps"):
-            for index, step_id in enumerate([*visible, REVIEW]):
-                label = "Review" if step_id == REVIEW else local(self.definition.step(step_id).title, self.lang)
-                item = ui.element("li")
-                with item:
-                    if step_id == self.step:
-                        item.props["aria-current"] = "step"
-                        ui.label(f"{index + 1}. {label}")
-                    elif index < position:
-                        link = ui.button(f"{index + 1}. {label}", on_click=lambda s=step_id: self.go(s))
-                        link.props("flat dense no-caps align=left").classes("wa-step-done")
-                    else:
-                        ui.label(f"{index + 1}. {label}").classes("wa-muted")
+        render_progress(self.definition, self.evaluation, self.step, self.lang, self.go)
 
     @ui.refreshable_method
     def body(self) -> None:
@@ -311,8 +304,8 @@ class Runner:
             "wa-help")
         self.summary = ui.element("div").classes("w-full")
         self.summary.props["role"] = "alert"
-        render_results(self.definition, self.evaluation, self.lang)
-        render_answers(self.definition, self.evaluation, self.lang, on_edit=self.go, show_errors=True)
+        render_results(self.definition, self.evaluation, self.lang, self.names)
+        render_answers(self.definition, self.evaluation, self.lang, on_edit=self.edit, show_errors=True)
         with ui.row().classes("w-full justify-between items-center mt-4"):
             ui.button("Back", icon="arrow_back", on_click=self.back).props("outline")
             ui.button("Submit", icon="check", on_click=self.submit)
@@ -327,19 +320,31 @@ class Runner:
         with ui.column().classes("wa-card gap-3"):
             self.body()
         with ui.row().classes("items-center gap-4"):
-            status = ui.label("Draft saved").classes("wa-muted")
-            status.props["aria-live"] = "polite"
-            self.saved_note = status
+            self.status = DraftStatus()
+            self.status.show(self.saver)
             ui.link("Save and close", "/training" if self.practice is not None else "/").classes("wa-link")
-        ui.timer(10.0, self.autosave)
+        # Before the idle lock and when the tab goes (closed, reloaded, locked), save what is typed.
+        warning = idle_warning(self.client)
+        if warning is not None:
+            warning.before_warning = self._before_idle_lock
+        self.client.on_disconnect(self.saver.flush)
+        self.client.on_delete(self._tab_gone)
+
+    async def _tab_gone(self) -> None:
+        await self.saver.flush()
+        self.saver.close()
 
 
 def register() -> None:
     @ui.page("/draft/{doc_id}")
     async def draft_page(doc_id: str, step: str | None = None) -> None:
         services, actor = get(), current_actor()
+        documents = services.documents_for(actor)
         try:
-            record = await off_loop(services.documents_for(actor).get, doc_id)
+            record = await off_loop(documents.get, doc_id)
+            # A reload: the page being left may still be saving what was typed there; read after it.
+            if record is not None and may_see_document(services, actor, record) and await settle(doc_id):
+                record = await off_loop(documents.get, doc_id)
         except DocumentNotFound:
             record = None
         if record is None or not may_see_document(services, actor, record):
@@ -353,9 +358,16 @@ def register() -> None:
         definition = services.definition_for(services.documents_for(actor), record.definition_key)
         services.audit(actor, "read", "document", record.id, record.case_id, "draft")
         practice = await practice_for(services, actor, record.id)
-        runner = Runner(services, actor, record, definition, step, practice=practice)
+        resources = await off_loop(services.cases_for(actor).resources)
+        runner = Runner(services, actor, record, definition, step, practice=practice,
+                        names={r.id: r.name for r in resources})
         with frame(local(definition.title)):
             runner.render()
+
+
+def _local(iso: str | None) -> dt.datetime | None:
+    """A stored UTC time in the server's (the unit's) time zone."""
+    return dt.datetime.fromisoformat(iso).astimezone() if iso else None
 
 
 def _group_keys(group: FieldSpec, items: Any, prefix: str, keys: set[str]) -> None:

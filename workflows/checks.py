@@ -5,6 +5,7 @@ offered in Spanish has Spanish for every text."""
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def check_definition(definition: Definition, templates_dir: Path | None,
 
     for name in definition.computed:
         read(definition.computed_spec(name).expr, f"computed.{name}", None, None, False)
+        problems.extend(_value_wording_problems(definition, name))
     for index, step in enumerate(definition.steps):
         place = f"steps[{step.id}]"
         read(step.show_if, f"{place}.show_if", index, None, True)
@@ -151,6 +153,21 @@ def _client_facing_problems(definition: Definition) -> list[str]:
                 if sub.client_facing:
                     problems.append(f"{sub_place}.client_facing: mark the group itself; its sub-fields go with it")
     return problems
+
+
+def _value_wording_problems(definition: Definition, name: str) -> list[str]:
+    """A wording under `values` must be for a text the expression can give: a misspelt code would
+    otherwise leave the code itself on the review screen."""
+    spec = definition.computed_spec(name)
+    if not spec.values:
+        return []
+    try:
+        tree = parse(spec.expr).tree
+    except ExpressionError:
+        return []  # reported where the expression is read
+    texts = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    return [f"computed.{name}.values.{code}: the expression never gives the text {code!r}"
+            for code in spec.values if code not in texts]
 
 
 def _prefill_problems(definition: Definition) -> list[str]:

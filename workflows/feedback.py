@@ -18,6 +18,7 @@ How answers compare:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -130,12 +131,16 @@ def answers_match(entry: ExpectedAnswer, given: Any) -> bool:
     return any(_same(candidate, given, includes) for candidate in [entry.value, *entry.accept])
 
 
-def display_value(value: Any, spec: FieldSpec | None, lang: str = "en") -> str:
-    """A value as a person reads it: choice labels, "Yes"/"No", "Not answered"."""
+def display_value(value: Any, spec: FieldSpec | None, lang: str = "en",
+                  codes: Mapping[str, Mapping[Any, str]] | None = None) -> str:
+    """A value as a person reads it: choice labels, "Yes"/"No", "Not answered"; a computed value's
+    codes by the wording its definition gives them (`codes`, its `values`)."""
     if is_empty(value):
         return yes_no(None, lang) if spec is not None else local(NOTHING, lang)
     if isinstance(value, bool):
         return yes_no(value, lang)
+    if codes and isinstance(value, str) and value in codes:
+        return local(codes[value], lang)
     if spec is not None and spec.type == FieldType.choice:
         return spec.choice_label(value, lang)
     if isinstance(value, list):
@@ -143,14 +148,15 @@ def display_value(value: Any, spec: FieldSpec | None, lang: str = "en") -> str:
             order = [c.value for c in spec.choices or []]
             chosen = sorted(value, key=lambda v: order.index(v) if v in order else len(order))
             return "; ".join(spec.choice_label(v, lang) for v in chosen)
-        return ", ".join(display_value(v, None, lang) for v in value)
+        return ", ".join(display_value(v, None, lang, codes) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def expected_text(entry: ExpectedAnswer, spec: FieldSpec | None, lang: str = "en") -> str:
-    text = display_value(entry.value, spec, lang)
+def expected_text(entry: ExpectedAnswer, spec: FieldSpec | None, lang: str = "en",
+                  codes: Mapping[str, Mapping[Any, str]] | None = None) -> str:
+    text = display_value(entry.value, spec, lang, codes)
     if entry.match == "includes" and not is_empty(entry.value):
         return local(AT_LEAST, lang).format(values=text)
     return text
@@ -178,9 +184,10 @@ def grade(scenario: Scenario, definition: Definition, answers: dict[str, Any], l
     for entry in sorted(scenario.key, key=lambda e: _order(definition, e.key)):
         step_id, spec = key_target(definition, entry.key)
         given = value_at(evaluation, entry.key)
+        codes = definition.computed_spec(entry.key).values if spec is None else None
         items.append(FeedbackItem(
             key=entry.key, label=_label(definition, entry.key, spec, lang), step_id=step_id,
-            expected=expected_text(entry, spec, lang), given=display_value(given, spec, lang),
+            expected=expected_text(entry, spec, lang, codes), given=display_value(given, spec, lang, codes),
             matched=answers_match(entry, given), why=local(entry.why, lang), weight=entry.weight,
         ))
     total = sum(item.weight for item in items)

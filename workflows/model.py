@@ -181,6 +181,9 @@ class Computed(Strict):
     label: LocalText | None = None
     cite: str | None = Field(default=None, description="the statute or protocol the rule comes from")
     client_facing: bool = Field(default=False, description="a client document (`audience: client`) may print it")
+    values: dict[Annotated[str, Field(min_length=1, max_length=64)], LocalText] = Field(
+        default={}, description="how each text the value can give reads, when that text is a code "
+        "(`home_visit: {en: Home visit}`): the review screen shows the wording, never the code")
 
 
 class Constant(Strict):

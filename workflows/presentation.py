@@ -4,10 +4,11 @@ templates both read this, so they show the same thing."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from workflows.engine import Evaluation
+from workflows.engine import Evaluation, compiled
 from workflows.model import VALUE_LESS, Definition, FieldSpec, FieldType, local
 
 YES_NO = {
@@ -94,6 +95,92 @@ def present(definition: Definition, evaluation: Evaluation, lang: str = "en") ->
         answers = evaluation.answers.get(step_id, {})
         fields = [present_field(f, answers.get(f.id), lang) for f in step.fields if f.id in answers]
         out.append(PresentedStep(id=step_id, title=local(step.title, lang), number=number, fields=fields))
+    return out
+
+
+@dataclass(frozen=True)
+class PresentedResult:
+    """A labelled computed value as a person reads it ("what the answers mean")."""
+
+    name: str
+    label: str
+    display: str
+    cite: str | None = None
+
+
+def answers_read(definition: Definition, name: str) -> frozenset[tuple[str, str]]:
+    """The answers (`step`, `field`) a computed value reads, directly or through other computed
+    values; constants are not answers."""
+    found: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen or current not in definition.computed:
+            continue
+        seen.add(current)
+        for dotted in compiled(definition.computed_spec(current).expr).names:
+            if len(dotted) == 2 and dotted[0] != "item":
+                found.add((dotted[0], dotted[1]))
+            elif len(dotted) == 1:
+                pending.append(dotted[0])
+    return frozenset(found)
+
+
+def _answered(value: Any) -> bool:
+    # A list (a group, a checklist) on a visible step is an answer even when empty: "none".
+    return value is not None and value != ""
+
+
+def speaks_to_the_answers(definition: Definition, evaluation: Evaluation, name: str) -> bool:
+    """Whether a computed value says something about these answers.
+
+    Left out: a value that reads a step that is not shown (a lethality result when the screen was
+    skipped, an adult's adjustment limits), because a hidden step's answers do not count and the
+    value would state a result about questions nobody was asked; and a value whose answers are all
+    unanswered, which only repeats its expression's fallback ("Follow-up added: meeting at school"
+    beside "Follow-up due: —" when no follow-up was chosen). A value that reads only constants
+    (how long an order lasts) always speaks."""
+    read = answers_read(definition, name)
+    if any(step not in evaluation.visible_steps for step, _ in read):
+        return False
+    return not read or any(_answered(evaluation.answers.get(step, {}).get(f)) for step, f in read)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def computed_display(definition: Definition, name: str, value: Any, lang: str = "en",
+                     names: Mapping[str, str] | None = None) -> str:
+    """A computed value as text: "Yes"/"No", a code by its wording in the definition's `values`
+    (or by the app's name for it, e.g. a resource of the directory), a list one item after
+    another."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if isinstance(value, list):
+        return "; ".join(computed_display(definition, name, item, lang, names) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        wording = definition.computed_spec(name).values.get(value)
+        if wording:
+            return local(wording, lang)
+        return (names or {}).get(value, value)
+    return "" if value is None else str(value)
+
+
+def present_results(definition: Definition, evaluation: Evaluation, lang: str = "en",
+                    names: Mapping[str, str] | None = None) -> list[PresentedResult]:
+    """The labelled computed values that say something about these answers, in definition order.
+    A value that is empty (null, an empty list) says nothing and is left out too."""
+    out: list[PresentedResult] = []
+    for name, value in evaluation.computed.items():
+        spec = definition.computed_spec(name)
+        if not spec.label or _empty(value) or not speaks_to_the_answers(definition, evaluation, name):
+            continue
+        out.append(PresentedResult(name=name, label=local(spec.label, lang),
+                                   display=computed_display(definition, name, value, lang, names), cite=spec.cite))
     return out
 
 

@@ -92,7 +92,9 @@ class Runner:
         return entry
 
     def next(self, expected_heading: str) -> None:
-        self.page.get_by_role("button", name=re.compile(r"^(arrow_forward)?\s*(Next|Review answers)")).click()
+        # "Save and return to the review" is the forward button of a step opened with Edit.
+        forward = re.compile(r"^(arrow_forward)?\s*(Next|Review answers|Save and return to the review)")
+        self.page.get_by_role("button", name=forward).click()
         self.heading(expected_heading)
         if self.on_each_step is not None:
             self.on_each_step(self.page, expected_heading)
