@@ -21,6 +21,7 @@ from store.casefile import Tables, replace_row
 from store.casefolder import CaseFolder
 from store.caserecords import CaseRecords
 from store.cases import CASE_TABLE, RESTRICTED_TYPES, Case, CaseSummary, HouseholdMember, changed_case, read_case
+from store.change_feed import ChangeFeed
 from store.documents import DocumentStore
 from store.errors import RecordNotFound
 from store.ids import utc_now
@@ -40,13 +41,14 @@ CASE_CHANGES = frozenset({"case_type", "status", "assigned_to", "priority", "pol
 class CaseStore(CaseRecords):
     """Casework under one data folder; `documents` is the same folder's DocumentStore."""
 
-    def __init__(self, root: Path, codec: Codec | None = None, *, resources_seed: Path = SEED_FILE) -> None:
+    def __init__(self, root: Path, codec: Codec | None = None, *, resources_seed: Path = SEED_FILE,
+                 changes: ChangeFeed | None = None) -> None:
         self.documents = DocumentStore(root, codec=codec)  # first: it takes the folder lock
         layout = Layout(Path(root))
         try:
             self.audit = AuditLog(layout.audit, line_codec(codec))  # opens no file until the first event
             self._resources = ResourceDirectory(layout.resources, codec, resources_seed)
-            self.intakes = IntakeStore(layout.intakes, codec)  # walk-ins staged from the kiosk
+            self.intakes = IntakeStore(layout.intakes, codec, changes)  # walk-ins staged from the kiosk
             self._folder = CaseFolder(layout, codec, self.documents.case_lock)
         except BaseException:
             self.documents.close()

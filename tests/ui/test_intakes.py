@@ -1,7 +1,8 @@
 """Walk-ins from the lobby kiosk on the staff side, through the simulated browser: an urgent one at
-the top of the queue in red, the alert on a home page that is already open, matching to a person
-on file (safe contact carried over), a new client and case after a duplicate warning, closing with
-a reason, who may not open an intake, and an administrator enrolling and revoking a tablet."""
+the top of the queue in red, matching to a person on file (safe contact carried over), a new
+client and case after a duplicate warning, closing with a reason, who may not open an intake, and
+an administrator enrolling and revoking a tablet. (The urgent alert in every page's header:
+tests/ui/test_intake_alerts.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from pages import intake_alerts
 from pages.services import get
 from store.intakes import KioskIntake
 from tests.ui.helpers import login
@@ -67,20 +67,6 @@ async def test_an_urgent_walk_in_is_at_the_top_of_the_queue_in_red(user: User) -
     row = next(iter(user.find(marker=f"queue:{urgent.id}").elements))
     assert "wa-urgent" in row.classes
     assert "wa-urgent" not in next(iter(user.find(marker=f"queue:{calm.id}").elements)).classes
-
-
-async def test_an_open_home_page_raises_the_alert_when_someone_is_not_safe(
-        user: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intake_alerts, "POLL_SECONDS", 0.2)
-    await login(user)
-    await user.should_see("Triage queue")
-    await user.should_not_see("Urgent: someone at the lobby kiosk")
-    intake = stage("Luz", urgent=True)
-    await user.should_see("Urgent: someone at the lobby kiosk is not safe right now")
-    await user.should_see(f"Open Luz (first name only) — {intake.id}")
-    alert = next(iter(user.find(marker="intake:alert").elements))
-    assert alert.props["role"] == "alert"
-    await user.should_see(marker=f"queue:{intake.id}")  # the queue refreshed too
 
 
 async def test_matching_to_someone_on_file_carries_over_safe_contact(user: User) -> None:
