@@ -143,7 +143,7 @@ def own_words_note(definition: Definition, intake: KioskIntake) -> str:
         return ""
     quoted = "; ".join(f"{w.question}: \u201c{w.text}\u201d" for w in words)
     flag = f" ({WRITTEN_IN_SPANISH})" if intake.language == "es" else ""
-    return f"Typed at the kiosk{flag}: {quoted}."
+    return f"Typed at the kiosk{flag}: {quoted}"
 
 
 def language_line(intake: KioskIntake) -> str:

@@ -58,7 +58,7 @@ class LocalChangeFeed:
                 listener(change)
             except Exception as exc:  # one broken page must not stop the others hearing of it
                 # The type only: a message could quote a record, and client data never goes in a log.
-                log.error("a change listener failed on a %s change: %s", change.topic, type(exc).__name__)
+                log.error("a change listener failed (%s): %s", change.topic, type(exc).__name__)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         with self._lock:

@@ -18,7 +18,8 @@ from tests.ui.helpers import login
 
 
 def stage(first_name: str = "Ximena", *, urgent: bool = False, phone: str = "309-555-0177",
-          reasons: list[str] | None = None, language: str = "en", **contact: Any) -> KioskIntake:
+          reasons: list[str] | None = None, language: str = "en", note: str | None = None,
+          **contact: Any) -> KioskIntake:
     services = get()
     definition = services.catalogue.get("kiosk_intake")
     key = services.cases.documents.remember_definition(definition.id, definition.version,
@@ -30,6 +31,8 @@ def stage(first_name: str = "Ximena", *, urgent: bool = False, phone: str = "309
         "contact": {"phone": phone, **contact} if phone else {"phone": ""},
         "needs": {"interpreter_needed": language == "es", "accessibility": ["quiet_room"]},
     }
+    if note is not None:
+        answers["anything_else"] = {"note": note}
     return services.cases.intakes.stage(language=language, answers=answers, definition_key=key,
                                         device_id="lobby", urgent=urgent, submitted=True)
 
@@ -127,6 +130,33 @@ async def test_a_new_client_and_case_after_a_duplicate_warning(user: User) -> No
     assert person.accessibility_needs == "A quiet room"
     case = cases.get_case(done.case_id or "")
     assert case.priority == "urgent" and case.assigned_to == "worker"
+
+
+async def test_spanish_free_text_is_flagged_and_carried_into_the_case_note_as_typed(user: User) -> None:
+    await user.open("/login")
+    cases = get().cases
+    intake = stage("Rosa", language="es", note="Necesito ayuda con la renta y tengo miedo.", may_call=True,
+                   may_text=False, may_leave_voicemail=False, safe_times="por la mañana")
+    await login(user, then=f"/intakes/{intake.id}")
+    await user.should_see("In their own words")
+    await user.should_see("Written in Spanish at the kiosk. Shown as typed — not translated")
+    await user.should_see("Necesito ayuda con la renta y tengo miedo.")
+    await user.should_see("(written in Spanish, as typed — not translated)")
+    said = next(e for e in next(iter(user.find(marker="intake:own_words").elements)).descendants()
+                if getattr(e, "text", "") == "Necesito ayuda con la renta y tengo miedo.")
+    assert said.props["lang"] == "es"  # a screen reader reads it in Spanish
+    set_value(user, "intake:last", "Alvarez")
+    click(user, "intake:create")
+    await user.should_see("Intake matched")
+    done = cases.intakes.get(intake.id)
+    (note,) = cases.notes(done.case_id or "")
+    assert note.text == (
+        f"Walk-in at the lobby kiosk ({intake.id}): Housing, food or other basic needs. Typed at the kiosk "
+        "(written in Spanish, as typed — not translated): When is it safe to contact you? (optional): "
+        "\u201cpor la mañana\u201d; Anything else you want us to know (optional): \u201cNecesito ayuda con la "
+        "renta y tengo miedo.\u201d")
+    await user.open(f"/cases/{done.case_id}")
+    await user.should_see("(written in Spanish, as typed — not translated)")
 
 
 async def test_closing_an_intake_needs_a_reason(user: User) -> None:
