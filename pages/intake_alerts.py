@@ -135,8 +135,9 @@ class HeaderAlerts:
             return
         urgent = urgent_waiting(self.services.cases.intakes.open_intakes()) if self.walk_ins else []
         limits = self.services.kiosk_devices.over_limit()
-        state = ([(i.id, i.responder) for i in urgent], [(o.device.id, o.since, o.turned_away,
-                                                         o.urgent_past_limit) for o in limits])
+        # Everything the area shows, so it is redrawn (and re-announced) only when that changes.
+        state = ([(i.id, who(i), i.responder) for i in urgent],
+                 [(o.device.id, o.since, o.turned_away, o.urgent_past_limit, o.clears_at) for o in limits])
         if state == self.shown:
             return
         self.shown = state
