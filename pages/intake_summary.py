@@ -101,7 +101,8 @@ def who(intake: KioskIntake) -> str:
 def queue_reason(definition: Definition, intake: KioskIntake, zone: tzinfo | None = None) -> str:
     """The intake's line on the triage queue, in plain words."""
     if intake.urgent and intake.urgent_at:
-        return f"Not safe right now — at the lobby kiosk since {clock_time(intake.urgent_at, zone)}"
+        line = f"Not safe right now — at the lobby kiosk since {clock_time(intake.urgent_at, zone)}"
+        return line + (f"; {intake.responder_name or intake.responder} is responding" if intake.responder else "")
     said = "; ".join(reasons(definition, intake)) or "no reason given yet"
     ask = " Asked for a staff member." if intake.asked_for_staff else ""
     return f"Walk-in at the kiosk: {said}, waiting since {clock_time(intake.created_at, zone)}.{ask}"

@@ -2,7 +2,8 @@
 tablet (the seventh over its limit of six is sent to the front window, and every open staff page
 says the tablet is over its limit), then someone who is not safe right now. Their alert is not
 limited: the kiosk says a staff member was told, and a worker who is on a case file (not the home
-page) sees the alarm in the header without reloading. The worker presses "I'm responding", and a
+page) sees the alarm in the header without reloading; a supervisor practising in training mode is
+called back without any detail of who it is. The worker presses "I'm responding", and the
 supervisor's open page shows who is responding instead of the alarm. A tablet revoked mid-visit
 never claims that staff were told. axe-core checks the kiosk's new states and the header alert."""
 
@@ -96,6 +97,16 @@ def test_an_emergency_after_seven_intakes_reaches_a_worker_on_a_case_page(
         expect(alarm.get_by_role("link", name=re.compile(r"Open Anonymous walk-in — K-\d{4}-\d{5}"))).to_be_visible()
         assert_accessible(worker, "case page with the urgent alert in the header")
         expect(supervisor.get_by_role("alert").filter(has_text=ALARM)).to_be_visible()
+        # Practising, the supervisor is called back to live work, and told nothing about who it is.
+        supervisor.get_by_role("button", name="Practise in training mode").click()
+        expect(supervisor.get_by_text("TRAINING MODE — practice only.")).to_be_visible()
+        notice = supervisor.get_by_role("alert").filter(has_text="Urgent walk-in at the lobby kiosk")
+        expect(notice).to_have_text("Urgent walk-in at the lobby kiosk — switch to live work to respond.")
+        expect(supervisor.get_by_text(re.compile(r"K-\d{4}-\d{5}"))).to_have_count(0)
+        assert_accessible(supervisor, "training page with the neutral urgent notice")
+        supervisor.get_by_role("button", name="Back to live work").click()  # to the home page
+        expect(supervisor.get_by_role("heading", name="Triage queue")).to_be_visible()
+        expect(supervisor.get_by_role("alert").filter(has_text=ALARM)).to_be_visible()
 
         alarm.get_by_role("button", name=re.compile("^I'm responding")).click()
         expect(worker.get_by_text(re.compile("You are responding to Anonymous walk-in"))).to_be_visible()
@@ -105,7 +116,7 @@ def test_an_emergency_after_seven_intakes_reaches_a_worker_on_a_case_page(
                                                  r"\(since \d\d:\d\d\)"))).to_be_visible()
         expect(supervisor.get_by_text(ALARM)).to_have_count(0)
         expect(supervisor.get_by_role("button", name=re.compile("^I'm responding"))).to_have_count(0)
-        assert_accessible(supervisor, "search page showing who is responding")
+        assert_accessible(supervisor, "home page showing who is responding")
 
         # The person goes on and sends: still one urgent walk-in, now with their name.
         kiosk.forward("Next")

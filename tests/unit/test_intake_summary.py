@@ -46,6 +46,9 @@ def person(**fields: Any) -> Person:
 def test_the_queue_says_why_in_plain_words(kiosk: Definition) -> None:
     urgent = queue_reason(kiosk, intake(urgent=True), UTC)
     assert urgent == "Not safe right now — at the lobby kiosk since Nov 20, 14:02"
+    taken = intake(urgent=True).model_copy(update={"responder": "jo", "responder_name": "Jo Worker"})
+    assert queue_reason(kiosk, taken, UTC) == ("Not safe right now — at the lobby kiosk since Nov 20, 14:02; "
+                                               "Jo Worker is responding")
     calm = queue_reason(kiosk, intake(), UTC)
     assert calm.startswith("Walk-in at the kiosk: Housing, food or other basic needs, waiting since ")
     # Another day than today, so the date is part of it.
