@@ -128,17 +128,18 @@ class HeaderAlerts:
         ui.context.client.on_delete(self._stop_timer)
 
     def show(self) -> None:
-        account = self.services.accounts.get(self.actor.username)
-        if account is None or not account.active:  # an account ended while its page stays open
-            self.alarm.clear()
-            self.calm.clear()
-            return
         urgent = urgent_waiting(self.services.cases.intakes.open_intakes()) if self.walk_ins else []
         limits = self.services.kiosk_devices.over_limit()
         # Everything the area shows, so it is redrawn (and re-announced) only when that changes.
         state = ([(i.id, who(i), i.responder) for i in urgent],
                  [(o.device.id, o.since, o.turned_away, o.urgent_past_limit, o.clears_at) for o in limits])
         if state == self.shown:
+            return
+        account = self.services.accounts.get(self.actor.username)
+        if account is None or not account.active:  # the account ended while this page stayed open
+            self.shown = None
+            self.alarm.clear()
+            self.calm.clear()
             return
         self.shown = state
         untaken = [i for i in urgent if i.responder is None]

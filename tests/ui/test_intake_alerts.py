@@ -185,3 +185,18 @@ async def test_an_administrator_sees_the_busy_tablet_in_the_header_and_the_list(
     await user.should_see("(1 past the limit so far: check the lobby)")
     await user.should_see("Kiosk tablet \u201cLobby tablet\u201d is over its intake limit since")
     await user.should_not_see(ALARM)  # administrators never see the walk-ins themselves
+
+
+async def test_a_page_left_open_by_a_deactivated_account_is_not_told_who(user: User) -> None:
+    await login(user)
+    await user.open("/search")
+    get().accounts.set_active("worker", False)  # left the unit; the page is still on a screen
+    stage("Luz", urgent=True)
+    other = another_user()
+    try:
+        await login(other, "super")  # a colleague's page hears of it, so this one has too
+        await other.should_see(ALARM)
+    finally:
+        await other.http_client.aclose()
+    await user.should_not_see(ALARM)
+    await user.should_not_see("Luz")
