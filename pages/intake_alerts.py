@@ -36,7 +36,8 @@ MAX_SHOWN = 3  # urgent walk-ins listed by name; more are counted, so a flood ca
 
 CSS = """
 .wa-header-alerts { flex-basis: 100%; width: 100%; }
-.wa-header-alerts > div:empty { display: none; }
+/* Nothing to say: no empty line in the header (its gap would still show). */
+.wa-header-alerts:not(:has(.wa-alarm, .wa-calm)) { display: none; }
 .wa-alarm { background: #a4141b; color: #fff; border: 2px solid #fff; border-radius: 8px; padding: 8px 14px; }
 .wa-alarm a { color: #fff; text-decoration: underline; font-weight: 700; }
 .wa-alarm .wa-respond { background: #fff !important; color: #a4141b !important; font-weight: 700; }
