@@ -200,3 +200,17 @@ async def test_a_page_left_open_by_a_deactivated_account_is_not_told_who(user: U
         await other.http_client.aclose()
     await user.should_not_see(ALARM)
     await user.should_not_see("Luz")
+
+
+async def test_a_burst_of_urgent_walk_ins_names_three_and_counts_the_rest(user: User) -> None:
+    await login(user)
+    await user.open("/search")
+    burst = [stage(f"Persona{n}", urgent=True) for n in range(5)]
+    await user.should_see("And 2 more urgent walk-ins at the lobby kiosk.")
+    for intake in burst[:3]:  # the oldest alerts first, each with its own "I'm responding"
+        await user.should_see(marker=f"alert:respond:{intake.id}")
+    for intake in burst[3:]:
+        await user.should_not_see(marker=f"alert:respond:{intake.id}")
+    user.find(marker=f"alert:respond:{burst[0].id}").click()  # taken: the next one is named
+    await user.should_see(marker=f"alert:respond:{burst[3].id}")
+    await user.should_see("And 1 more urgent walk-in at the lobby kiosk.")
