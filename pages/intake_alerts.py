@@ -118,6 +118,7 @@ class HeaderAlerts:
         self.timer: asyncio.TimerHandle | None = None  # when a tablet's limit is due to clear
 
     def install(self) -> None:
+        self.client = ui.context.client
         ui.add_css(CSS)
         with ui.element("div").classes("wa-header-alerts column gap-1").mark("header:alerts"):
             self.alarm = ui.element("div").classes("column gap-1 w-full")
@@ -126,7 +127,7 @@ class HeaderAlerts:
             self.calm.props["role"] = "status"  # said when the reader is free
         self.show()
         follow(self.services.changes, ("intake", "kiosk_device"), self.show)
-        ui.context.client.on_delete(self._stop_timer)
+        self.client.on_delete(self._stop_timer)
 
     def show(self) -> None:
         urgent = urgent_waiting(self.services.cases.intakes.open_intakes()) if self.walk_ins else []
@@ -134,6 +135,7 @@ class HeaderAlerts:
         # Everything the area shows, so it is redrawn (and re-announced) only when that changes.
         state = ([(i.id, who(i), i.responder) for i in urgent],
                  [(o.device.id, o.since, o.turned_away, o.urgent_past_limit, o.clears_at) for o in limits])
+        self._clear_when_due(limits)  # again on every look: a look that came too early tries later
         if state == self.shown:
             return
         account = self.services.accounts.get(self.actor.username)
@@ -166,7 +168,6 @@ class HeaderAlerts:
                     ui.label(limit_line(over))
                     if may(self.actor, "kiosk.manage"):
                         ui.link("Kiosk tablets", "/admin/kiosks")
-        self._clear_when_due(limits)
 
     def _alarm_row(self, intake: KioskIntake) -> None:
         with ui.row().classes("wa-alarm items-center gap-3").mark(f"alert:urgent:{intake.id}"):
@@ -202,11 +203,10 @@ class HeaderAlerts:
             return
         due = min(datetime.fromisoformat(o.clears_at) for o in limits)
         delay = max(1.0, (due - datetime.now(UTC)).total_seconds() + 1)
-        client = ui.context.client
 
         def again() -> None:
-            if not client.is_deleted:
-                with client:
+            if not self.client.is_deleted:
+                with self.client:
                     self.show()
 
         self.timer = asyncio.get_running_loop().call_later(delay, again)

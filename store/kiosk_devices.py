@@ -109,7 +109,7 @@ class OverLimit:
     since: str  # UTC ISO: the first intake turned away (or urgent alert let through past the limit)
     turned_away: int  # ordinary intakes refused since then (the person was sent to the front window)
     urgent_past_limit: int  # urgent alerts let through past the limit since then
-    clears_at: str  # UTC ISO: when it may send an ordinary intake again, if nothing more comes
+    clears_at: str  # UTC ISO, to the microsecond: when it may send an ordinary intake again, if no more come
 
 
 @dataclass
@@ -279,7 +279,7 @@ class KioskDevices:
                 # Room again once all but (limit - 1) of the counted intakes have left the window.
                 frees = recent[len(recent) - self.settings.submissions] + self.settings.window_seconds
                 out.append(OverLimit(_public(device), _iso(over.since), over.turned_away, over.urgent_past_limit,
-                                     _iso(wall + timedelta(seconds=max(0.0, frees - now)))))
+                                     (wall + timedelta(seconds=max(0.0, frees - now))).isoformat()))
         return sorted(out, key=lambda o: (o.since, o.device.id))
 
     # -- internals -------------------------------------------------------------------------
