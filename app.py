@@ -49,6 +49,7 @@ from pages.middleware import AuthMiddleware
 from store.accounts import AccountStore
 from store.auditcheck import check_at_start
 from store.casework import CaseStore
+from store.change_feed import LocalChangeFeed
 from store.crypto import open_codec
 from store.damage import DamageReports, report_earlier
 from store.kiosk_devices import KioskDevices, kiosk_device_settings_from_environment
@@ -82,13 +83,16 @@ def build() -> services.Settings:
     # Live and training data live in separate folders: nothing in training mode can reach live data.
     # Each user practises in a sandbox of their own (data_dir/training/user-<name>); what practice
     # leaves behind (scores, comments, reviews) is kept apart in data_dir/training_records.
-    live = CaseStore(settings.data_dir / "live", codec, reports=damage)
+    # One feed of changes for the live walk-ins and the tablets' limits: every open staff page hears
+    # of an urgent walk-in at once (store.change_feed; in-process, one app process).
+    changes = LocalChangeFeed()
+    live = CaseStore(settings.data_dir / "live", codec, reports=damage, changes=changes)
     sandboxes = Sandboxes(settings.data_dir / "training", codec, damage)
     training_records = TrainingRecords(settings.data_dir / "training_records", codec, damage)
     accounts = AccountStore(settings.data_dir / "accounts", codec, settings=security, reports=damage)
     # Enrolled lobby tablets (token hashes only) and their submission limit, apart from client data.
     kiosk_devices = KioskDevices(settings.data_dir / "kiosk", codec, kiosk_device_settings_from_environment(),
-                                 reports=damage)
+                                 reports=damage, changes=changes)
     # A definition or a scenario that does not check stops the app here, not in front of a client.
     catalogue = load_directory()
     live.documents.check_definitions(catalogue.sources.values(),
@@ -97,7 +101,7 @@ def build() -> services.Settings:
     services.install(services.Services(
         settings=settings, catalogue=catalogue, cases=live, sandboxes=sandboxes, training=training_records,
         scenarios=load_scenarios(catalogue=catalogue), accounts=accounts, security=security,
-        kiosk_devices=kiosk_devices, damage=damage,
+        kiosk_devices=kiosk_devices, damage=damage, changes=changes,
     ))
     # A clean close lets the next start skip crash recovery.
     for close in (live.close, sandboxes.close, training_records.close, accounts.close):

@@ -1,5 +1,6 @@
 """/admin/kiosks, for the `admin` role: the lobby tablets allowed to send walk-in intakes. Enrol a
-tablet (a one-time code to type on it at /kiosk/enrol), see each one's state, revoke one (with a
+tablet (a one-time code to type on it at /kiosk/enrol), see each one's state (including a tablet
+over its intake limit, which every staff page's header also shows), revoke one (with a
 confirmation). Every change is audited. Administrators never see the intakes themselves."""
 
 from __future__ import annotations
@@ -7,10 +8,12 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.authz import may
+from pages.intake_alerts import limit_line
 from pages.intake_summary import clock_time
 from pages.layout import Heading, frame, register_nav, table_head
+from pages.live_updates import follow
 from pages.services import Actor, Services, current_actor, get, off_loop
-from store.kiosk_devices import KioskDevice
+from store.kiosk_devices import KioskDevice, OverLimit
 
 ENROL_PATH = "/kiosk/enrol"
 
@@ -19,11 +22,11 @@ def _when(iso: str | None) -> str:
     return clock_time(iso) if iso else "—"
 
 
-def _state(device: KioskDevice) -> str:
+def _state(device: KioskDevice, over: OverLimit | None = None) -> str:
     if device.revoked_at:
         return f"Revoked {_when(device.revoked_at)} by {device.revoked_by or 'an administrator'}"
     if device.enrolled_at:
-        return "Enrolled"
+        return f"Enrolled. {limit_line(over, named=False)}" if over else "Enrolled"
     return f"Waiting for the tablet (code valid until {_when(device.code_expires_at)})"
 
 
@@ -33,6 +36,7 @@ async def render_kiosks(services: Services, actor: Actor) -> None:
     @ui.refreshable
     def device_list() -> None:
         rows = devices.devices()
+        over = {o.device.id: o for o in devices.over_limit()}
         services.record_event(actor.username, actor.role, "read", "kiosk_devices", "-",
                               detail=f"{len(rows)} listed")
         if not rows:
@@ -44,7 +48,7 @@ async def render_kiosks(services: Services, actor: Actor) -> None:
                 for device in rows:
                     with ui.element("tr").mark(f"kiosk:{device.id}"):
                         for text in (device.name, f"{_when(device.started_at)} by {device.enrolled_by}",
-                                     _when(device.enrolled_at), _state(device)):
+                                     _when(device.enrolled_at), _state(device, over.get(device.id))):
                             with ui.element("td"):
                                 ui.label(text)
                         with ui.element("td"):
@@ -98,6 +102,7 @@ async def render_kiosks(services: Services, actor: Actor) -> None:
         message.props["role"] = "status"
         with ui.column().classes("wa-card gap-2"):
             device_list()
+        follow(services.changes, ("kiosk_device",), device_list.refresh)  # a tablet going over its limit
         with ui.column().classes("wa-card gap-2"):
             Heading("Enrol a tablet", 2)
             name = ui.input("Name of the tablet (e.g. Lobby tablet, front desk)").props("outlined").classes(

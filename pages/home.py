@@ -3,15 +3,13 @@ each workflow's start page."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from nicegui import ui
 
 from pages.access import may_start
 from pages.authz import may
 from pages.document_names import case_clients, document_name
-from pages.intake_alerts import install_intake_alert
 from pages.layout import Heading, frame
+from pages.live_updates import follow
 from pages.queue import render_queue
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.times import local_time
@@ -71,10 +69,11 @@ def register() -> None:
                              "what you matched and missed.").classes("wa-help")
                     ui.link("Open the scenario library", "/training").classes("wa-link text-lg")
             if may(actor, "case.open"):
-                # The urgent walk-in banner goes above the queue it refreshes.
-                queue: dict[str, Any] = {}
-                install_intake_alert(services, actor, lambda: queue["rows"].refresh())
-                queue["rows"] = await render_queue(services, actor)
+                rows = await render_queue(services, actor)
+                if actor.mode == "live":
+                    # Walk-ins arriving, changing or leaving refresh the queue as it happens (the
+                    # urgent alert itself is in the header, pages.intake_alerts).
+                    follow(services.changes, ("intake",), rows.refresh)
             with ui.column().classes("wa-card gap-3"):
                 Heading("Start a workflow", 2)
                 if may(actor, "case.open"):

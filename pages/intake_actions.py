@@ -1,7 +1,8 @@
 """Resolving a staged kiosk intake, without any UI: match it to a person on file (a new case or one
 of their open cases), create a client and case from it, or close it with a reason. Each is one
 blocking call (run it with `off_loop`) that writes the person, the case, a note on the case saying
-where it came from, then the intake, and audits every write.
+where it came from, then the intake, and audits every write. "I'm responding" (someone is going
+to the walk-in now) is one more such call.
 
 Nothing is overwritten on a person already on file: `carry_over` fills only what is empty, and
 what it filled and what it left alone go back to the worker to be shown. Matching checks, on the
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pages.access import may_see_case
-from pages.intake_summary import carry_over, new_person_fields, reasons
+from pages.intake_summary import carry_over, new_person_fields, own_words_note, reasons
 from pages.services import Actor, Services
 from store.casework import CaseStore
 from store.errors import RecordNotFound
@@ -46,7 +47,8 @@ def _check_open(store: CaseStore, intake_id: str) -> KioskIntake:
 def _note(definition: Definition, intake: KioskIntake) -> str:
     said = "; ".join(reasons(definition, intake)) or "no reason given"
     urgent = " Said they were not safe right now." if intake.urgent else ""
-    return f"Walk-in at the lobby kiosk ({intake.id}): {said}.{urgent}"
+    typed = own_words_note(definition, intake)  # as typed, flagged when in Spanish: never translated
+    return f"Walk-in at the lobby kiosk ({intake.id}): {said}.{urgent}" + (f" {typed}" if typed else "")
 
 
 def _open_case(services: Services, actor: Actor, store: CaseStore, person_id: str, intake: KioskIntake,
@@ -109,6 +111,14 @@ def create_client(services: Services, actor: Actor, definition: Definition, inta
     carried = [f"Phone: {p['number']}" for p in fields["phones"]]
     carried += [f"Safe contact: {phrase}" for phrase in person.safe_contact.summary()]
     return Resolution(done, person.full_name, case_id, carried, [])
+
+
+def respond_to_intake(services: Services, actor: Actor, intake_id: str) -> KioskIntake:
+    """"I'm responding": the actor is going to this walk-in now. Kept on the intake (who, when) and
+    audited; store.intakes.AlreadyResponding when someone else said it first."""
+    intake = services.cases_for(actor).intakes.respond(intake_id, by=actor.username, name=actor.display_name)
+    services.audit(actor, "write", "intake", intake_id, detail="responding to the walk-in")
+    return intake
 
 
 def close_intake(services: Services, actor: Actor, intake_id: str, reason: str) -> Resolution:

@@ -1,6 +1,7 @@
 """What a staged kiosk intake means for staff, without any UI: the reasons in plain English, the
 line it gets on the triage queue, the safe-contact preferences, the case type its reasons suggest,
-and what carries over to a person on file (filling only what is empty there).
+what the person typed in their own words (flagged when written in Spanish: shown as typed, never
+translated), and what carries over to a person on file (filling only what is empty there).
 
 The field ids are those of workflows/definitions/kiosk_intake.yaml; a changed definition that
 drops one simply carries nothing over for it.
@@ -16,7 +17,7 @@ from pages.services import Services
 from store.errors import StoreError
 from store.intakes import KioskIntake
 from store.people import Person, SafeContact, phone_digits
-from workflows.model import Definition
+from workflows.model import Definition, local
 
 KIOSK_WORKFLOW = "kiosk_intake"
 LANGUAGES = {"en": "English", "es": "Spanish"}
@@ -38,6 +39,10 @@ CLOSE_REASONS = {
     "other": "Other (say why)",
 }
 SAFE_CONTACT_FIELDS = ("may_call", "may_text", "may_leave_voicemail")
+# Free text that is not in anyone's language: a name is shown as it is, never flagged.
+NOT_OWN_WORDS = {("name", "first_name")}
+FREE_TEXT_TYPES = ("text", "long_text")
+WRITTEN_IN_SPANISH = "written in Spanish, as typed — not translated"
 SPANISH_NAMES = {"spanish", "español", "espanol", "es"}
 ENGLISH_NAMES = {"english", "inglés", "ingles", "en"}
 
@@ -96,10 +101,50 @@ def who(intake: KioskIntake) -> str:
 def queue_reason(definition: Definition, intake: KioskIntake, zone: tzinfo | None = None) -> str:
     """The intake's line on the triage queue, in plain words."""
     if intake.urgent and intake.urgent_at:
-        return f"Not safe right now — at the lobby kiosk since {clock_time(intake.urgent_at, zone)}"
+        line = f"Not safe right now — at the lobby kiosk since {clock_time(intake.urgent_at, zone)}"
+        return line + (f"; {intake.responder_name or intake.responder} is responding" if intake.responder else "")
     said = "; ".join(reasons(definition, intake)) or "no reason given yet"
     ask = " Asked for a staff member." if intake.asked_for_staff else ""
     return f"Walk-in at the kiosk: {said}, waiting since {clock_time(intake.created_at, zone)}.{ask}"
+
+
+@dataclass(frozen=True)
+class OwnWords:
+    """One free-text answer: the question in English and the text exactly as the person typed it."""
+
+    question: str
+    text: str
+    language: str  # the kiosk language they typed it in ("en" or "es")
+
+    @property
+    def flag(self) -> str | None:
+        """What staff must be told before reading it, or None (English needs no flag)."""
+        return WRITTEN_IN_SPANISH if self.language == "es" else None
+
+
+def own_words(definition: Definition, intake: KioskIntake) -> list[OwnWords]:
+    """What the person typed themselves (text boxes; not the name), in the definition's order.
+    Typed at the Spanish kiosk means written in Spanish: it is never machine-translated, so staff
+    see it flagged and as typed, and get an interpreter or a colleague if they need one."""
+    out: list[OwnWords] = []
+    for step in definition.steps:
+        for spec in step.fields:
+            if spec.type not in FREE_TEXT_TYPES or (step.id, spec.id) in NOT_OWN_WORDS:
+                continue
+            value = answer(intake, step.id, spec.id)
+            if isinstance(value, str) and value.strip():
+                out.append(OwnWords(local(spec.label, "en"), value.strip(), intake.language))
+    return out
+
+
+def own_words_note(definition: Definition, intake: KioskIntake) -> str:
+    """The free text for the case note: flagged when in Spanish, quoted as typed."""
+    words = own_words(definition, intake)
+    if not words:
+        return ""
+    quoted = "; ".join(f"{w.question}: \u201c{w.text}\u201d" for w in words)
+    flag = f" ({WRITTEN_IN_SPANISH})" if intake.language == "es" else ""
+    return f"Typed at the kiosk{flag}: {quoted}"
 
 
 def language_line(intake: KioskIntake) -> str:

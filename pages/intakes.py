@@ -1,22 +1,28 @@
 """The intake page, /intakes/{intake_id}: a walk-in staged at the lobby kiosk, for a social worker.
 
-What the person said (in English, whatever language they used at the kiosk), their language and
-interpreter, how to reach them safely, access needs; then the ways to resolve it
-(pages.intake_outcomes). Opening the page is audited, like every write it leads to.
+What the person said (the questions and choices in English, whatever language they used at the
+kiosk; what they typed in their own words as typed, flagged "written in Spanish" when it is),
+their language and interpreter, how to reach them safely, access needs, who is responding; then
+the ways to resolve it (pages.intake_outcomes). Opening the page is audited, like every write it
+leads to.
 """
 
 from __future__ import annotations
 
 from nicegui import ui
+from nicegui.elements.mixins.text_element import TextElement
 
 from pages.access import may_see_case
 from pages.authz import may
+from pages.intake_actions import respond_to_intake
+from pages.intake_alerts import responding_line
 from pages.intake_outcomes import render_outcomes
 from pages.intake_summary import (
     accessibility,
     clock_time,
     kiosk_definition,
     language_line,
+    own_words,
     phone,
     reasons,
     safe_contact,
@@ -26,8 +32,8 @@ from pages.layout import Heading, frame
 from pages.review import render_answers
 from pages.services import Actor, Services, current_actor, get, off_loop
 from store.casework import CaseStore
-from store.errors import RecordNotFound
-from store.intakes import KioskIntake
+from store.errors import RecordNotFound, StoreError
+from store.intakes import AlreadyResponding, KioskIntake
 from workflows.engine import evaluate
 from workflows.model import Definition
 
@@ -67,6 +73,61 @@ def _case_shown(store: CaseStore, actor: Actor, case_id: str | None) -> bool:
         return False
 
 
+class Said(TextElement):
+    """Text the person typed, marked with its language so a screen reader reads it in that voice."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        super().__init__(tag="q", text=text)
+        self._props["lang"] = lang
+
+
+def _own_words(intake: KioskIntake, definition: Definition) -> None:
+    words = own_words(definition, intake)
+    if not words:
+        return
+    with ui.column().classes("wa-card gap-2").mark("intake:own_words"):
+        Heading("In their own words", 2)
+        if intake.language == "es":
+            ui.label("Written in Spanish at the kiosk. Shown as typed — not translated: ask an interpreter or a "
+                     "Spanish-speaking colleague if you need it in English.").classes("wa-tag wa-tag-plain p-2")
+        with ui.element("dl").classes("w-full wa-review"):
+            for word in words:
+                with ui.element("dt"):
+                    ui.label(word.question)
+                with ui.element("dd"):
+                    Said(word.text, word.language)
+                    if word.flag:
+                        ui.label(f"({word.flag})").classes("wa-muted text-sm")
+
+
+def _responding(services: Services, actor: Actor, intake: KioskIntake) -> None:
+    """Who is going to this walk-in; "I'm responding" while nobody is."""
+    if intake.status != "new" or not intake.urgent:
+        return
+    box = ui.column().classes("wa-card gap-2").mark("intake:responding")
+    box.props["role"] = "status"
+
+    async def respond() -> None:
+        try:
+            await off_loop(respond_to_intake, services, actor, intake.id)
+        except AlreadyResponding as taken:
+            ui.notify(f"{taken.intake.responder_name} is already responding.", type="info")
+        except (StoreError, ValueError):
+            ui.notify("This walk-in was already dealt with.", type="info")
+        draw(services.cases_for(actor).intakes.get(intake.id))
+
+    def draw(current: KioskIntake) -> None:
+        box.clear()
+        with box:
+            if current.responder is not None:
+                ui.label(responding_line(current, actor)).classes("font-semibold")
+            elif may(actor, "intake.resolve"):
+                ui.label("Nobody has said they are going to this person yet.")
+                ui.button("I'm responding", icon="directions_run", on_click=respond).mark("intake:respond")
+
+    draw(intake)
+
+
 def _resolved(intake: KioskIntake, case_shown: bool) -> None:
     with ui.column().classes("wa-card gap-1").mark("intake:resolved"):
         when = clock_time(intake.resolved_at) if intake.resolved_at else ""
@@ -93,11 +154,14 @@ async def render_intake(services: Services, actor: Actor, intake_id: str) -> Non
     with frame(f"Walk-in {intake.id}"):
         Heading(f"Walk-in at the lobby kiosk — {intake.id}", 1)
         _about(intake, definition)
+        _responding(services, actor, intake)
+        _own_words(intake, definition)
         if intake.status != "new":
             _resolved(intake, await off_loop(_case_shown, store, actor, intake.case_id))
         elif may(actor, "intake.resolve"):
             await render_outcomes(services, actor, intake, definition)
-        Heading("What the person said (in English)", 2)
+        Heading("What the person said (in English)" if intake.language == "en" else
+                "What the person said (questions and choices in English; what they typed as written, in Spanish)", 2)
         render_answers(definition, evaluate(definition, intake.answers, "en"), "en")
 
 

@@ -105,27 +105,40 @@ class KioskPage:
         shows 911 at once and raises the alert on the staff queue."""
         if self.visit.changed():
             self.emergency.refresh()
-            self.alert = background_tasks.create(self._raise_alert(), name="kiosk urgent alert")
+            self._alert_again(turned_urgent=True)
         kiosk_screens.apply_visibility(self)
 
+    def _alert_again(self, turned_urgent: bool = False) -> None:
+        """Raise the urgent alert when the visit turns urgent, and after a failure on every step the
+        person takes (updating the same intake, never staging a second), unless one is on its way."""
+        if not self.visit.urgent or (self.visit.alert_sent and not turned_urgent):
+            return
+        if self.alert is None or self.alert.done():
+            self.alert = background_tasks.create(self._raise_alert(), name="kiosk urgent alert")
+
     async def _raise_alert(self) -> None:
+        # Until this returns `sent` the panel says 911 and "go to the front window now", never
+        # that staff were told; a failure is logged by the sender, and the next step tries again.
         await self.sender.raise_alert(self.visit)
-        if self.visit.screen == Screen.question:
-            self.emergency.refresh()  # now it can say that a staff member has been told
+        if self.visit.screen in (Screen.question, Screen.check):
+            self.emergency.refresh()  # now it can say that a staff member has been told (or still not)
 
     def next(self) -> None:
         if not self.visit.forward():
             kiosk_screens.show_errors(self, focus=True)
             return
         self.redraw()
+        self._alert_again()
 
     def back(self) -> None:
         self.visit.backward()
         self.redraw()
+        self._alert_again()
 
     def change(self, step_id: str) -> None:
         self.visit.go_to(step_id)
         self.redraw()
+        self._alert_again()
 
     async def _alert_sent(self) -> None:
         """Wait for an urgent alert still on its way, so Send updates that intake, never a second one."""
@@ -145,8 +158,8 @@ class KioskPage:
         if outcome == Outcome.sent:
             self.visit.sent = True
             self.visit.screen = Screen.thanks
-        elif outcome == Outcome.limited:
-            self.visit.screen = Screen.limited
+        elif outcome in (Outcome.limited, Outcome.failed):
+            self.visit.screen = Screen.limited  # "this screen cannot send your answers right now"
         else:
             self.enrolled = False
         self.visit.clear_answers()  # nothing of it stays here, not even in this page's memory
@@ -164,6 +177,7 @@ class KioskPage:
         await self._alert_sent()
         if not self.staff_bilingual and self.enrolled:
             self.staff_outcome = await self.sender.ask_for_staff(self.visit)
+        self.urgent_unsent = self.visit.urgent and self.staff_outcome != Outcome.sent
         self.visit.clear_answers()
         self.visit.screen = Screen.ask_staff
         self.client.run_javascript("waKiosk.arm(false)")

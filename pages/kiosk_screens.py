@@ -263,6 +263,8 @@ def thanks(page: KioskPage) -> None:
 
 def ask_staff(page: KioskPage) -> None:
     languages = LANGUAGES if page.bilingual() else (page.visit.lang,)
+    if page.urgent_unsent:
+        _emergency_panel(say("emergency_not_sent", page.visit.lang), page)
     for index, lang in enumerate(languages):
         marked = lang if len(languages) > 1 else None
         title = heading(say("ask_staff_title", lang)) if index == 0 else Tag("h2", say("ask_staff_title", lang))

@@ -1,23 +1,33 @@
 """What reaches the staff from the kiosk, and only through these three calls: the urgent alert
 the moment "Are you safe right now?" is answered "no" or "not sure", the intake on Send, and "Ask
 a staff member instead". Each one checks the device again (a tablet revoked a minute ago sends
-nothing) and its submission limit (store.kiosk_devices) before staging a new intake; an intake
-already staged for this person is updated instead, never staged twice.
+nothing) and, before staging a new intake, its submission limit (store.kiosk_devices) — which an
+urgent visit always passes: the limit is for ordinary intakes, never for someone who is not safe.
+An intake already staged for this person is updated instead, never staged twice.
+
+`Outcome.sent` means the intake is on disk: only then may the kiosk say that staff were told.
+Anything else (over the limit, not set up, or the store failing) leaves the person with 911 and
+the front window.
 """
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 
 from pages.kiosk_session import KioskVisit
 from pages.services import Services, off_loop
 from store.errors import RecordNotFound
+from store.intakes import KioskIntake
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
-    sent = "sent"              # staged or updated: the staff queue has it
+    sent = "sent"              # staged or updated, and stored: the staff queue has it
     limited = "limited"        # the device is over its submission limit: ask at the front window
     not_set_up = "not_set_up"  # not (or no longer) an enrolled device: nothing can be sent
+    failed = "failed"          # the store could not keep it: nothing reached the staff
 
 
 class IntakeSender:
@@ -31,27 +41,36 @@ class IntakeSender:
 
     async def raise_alert(self, visit: KioskVisit) -> Outcome:
         """The visit just turned urgent: put it on the queue now, before the person goes on."""
-        if visit.intake_id is not None:
-            return await self._update(visit, submitted=False, asked_for_staff=False)
-        return await self._stage(visit, submitted=False, asked_for_staff=False)
+        return await self._deliver(visit, submitted=False, asked_for_staff=False)
 
     async def send(self, visit: KioskVisit) -> Outcome:
-        if visit.intake_id is not None:
-            return await self._update(visit, submitted=True, asked_for_staff=False)
-        return await self._stage(visit, submitted=True, asked_for_staff=False)
+        return await self._deliver(visit, submitted=True, asked_for_staff=False)
 
     async def ask_for_staff(self, visit: KioskVisit) -> Outcome:
         """The person would rather talk to someone: what they answered so far, marked as such."""
-        if visit.intake_id is not None:
-            return await self._update(visit, submitted=False, asked_for_staff=True)
-        return await self._stage(visit, submitted=False, asked_for_staff=True)
+        return await self._deliver(visit, submitted=False, asked_for_staff=True)
 
-    async def _stage(self, visit: KioskVisit, *, submitted: bool, asked_for_staff: bool) -> Outcome:
+    async def _deliver(self, visit: KioskVisit, *, submitted: bool, asked_for_staff: bool) -> Outcome:
         device_id = self.device_id()
         if device_id is None:
             return Outcome.not_set_up
+        try:
+            if visit.intake_id is not None:
+                return await self._update(visit, device_id, submitted=submitted, asked_for_staff=asked_for_staff)
+            return await self._stage(visit, device_id, submitted=submitted, asked_for_staff=asked_for_staff)
+        except Exception as exc:
+            # Whatever went wrong, the person must not be told that staff know. The type only in
+            # the log: a message could quote an answer, and client data never goes in a log.
+            log.error("a kiosk intake could not be stored: %s", type(exc).__name__)
+            return Outcome.failed
+
+    async def _stage(self, visit: KioskVisit, device_id: str, *, submitted: bool,
+                     asked_for_staff: bool) -> Outcome:
         devices = self.services.kiosk_devices
-        if not await off_loop(devices.allow_submission, device_id):
+        urgent = visit.urgent
+        if not await off_loop(devices.allow_submission, device_id, urgent=urgent):
+            await off_loop(self.services.record_event, f"kiosk:{device_id}", "kiosk", "write", "intake", "-",
+                           detail="refused: the tablet is over its submission limit")
             return Outcome.limited
         definition = visit.definition
         documents = self.services.cases.documents
@@ -59,29 +78,33 @@ class IntakeSender:
                              self.services.catalogue.sources[definition.id])
         intake = await off_loop(
             self.services.cases.intakes.stage, language=visit.lang, answers=visit.counted_answers(),
-            definition_key=key, device_id=device_id, urgent=visit.urgent, submitted=submitted,
+            definition_key=key, device_id=device_id, urgent=urgent, submitted=submitted,
             asked_for_staff=asked_for_staff)
-        visit.intake_id = intake.id
-        visit.alert_sent = visit.alert_sent or intake.urgent
-        await off_loop(self.services.record_event, f"kiosk:{device_id}", "kiosk", "write", "intake", intake.id,
-                       detail=_detail(intake.urgent, submitted, asked_for_staff))
-        return Outcome.sent
+        return await self._stored(visit, device_id, intake, submitted, asked_for_staff)
 
-    async def _update(self, visit: KioskVisit, *, submitted: bool, asked_for_staff: bool) -> Outcome:
-        device_id = self.device_id()
-        if device_id is None or visit.intake_id is None:
-            return Outcome.not_set_up
+    async def _update(self, visit: KioskVisit, device_id: str, *, submitted: bool,
+                      asked_for_staff: bool) -> Outcome:
         try:
             intake = await off_loop(
-                self.services.cases.intakes.update, visit.intake_id, answers=visit.counted_answers(),
+                self.services.cases.intakes.update, visit.intake_id or "", answers=visit.counted_answers(),
                 urgent=visit.urgent, submitted=submitted, asked_for_staff=asked_for_staff)
         except (RecordNotFound, ValueError):
             # A worker already matched or closed the alert while the person went on: a new intake.
             visit.intake_id = None
-            return await self._stage(visit, submitted=submitted, asked_for_staff=asked_for_staff)
+            return await self._stage(visit, device_id, submitted=submitted, asked_for_staff=asked_for_staff)
+        return await self._stored(visit, device_id, intake, submitted, asked_for_staff)
+
+    async def _stored(self, visit: KioskVisit, device_id: str, intake: KioskIntake, submitted: bool,
+                      asked_for_staff: bool) -> Outcome:
+        # The intake is on disk (the store writes before it returns): now the kiosk may say so.
+        visit.intake_id = intake.id
         visit.alert_sent = visit.alert_sent or intake.urgent
-        await off_loop(self.services.record_event, f"kiosk:{device_id}", "kiosk", "write", "intake", intake.id,
-                       detail=_detail(intake.urgent, submitted, asked_for_staff))
+        try:
+            await off_loop(self.services.record_event, f"kiosk:{device_id}", "kiosk", "write", "intake",
+                           intake.id, detail=_detail(intake.urgent, submitted, asked_for_staff))
+        except Exception as exc:
+            # The staff have the intake all the same; what the person is told must stay true.
+            log.error("a kiosk intake was stored but its audit event was not: %s", type(exc).__name__)
         return Outcome.sent
 
 

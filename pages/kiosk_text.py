@@ -71,9 +71,12 @@ TEXT: dict[str, dict[str, str]] = {
         "es": "O avise enseguida al oficial de la ventanilla. Ya le avisamos a un miembro del personal y "
               "viene a verle.",
     },
+    # Until the server has confirmed the alert is stored (or when it could not be): never the
+    # promise above, and the way to help that needs no computer.
     "emergency_not_sent": {
-        "en": "Or tell the officer at the front window right away: they can get help for you now.",
-        "es": "O avise enseguida al oficial de la ventanilla: le pueden conseguir ayuda ahora mismo.",
+        "en": "Please go to the front window now and tell the officer: they can get help for you right away.",
+        "es": "Por favor, vaya ahora mismo a la ventanilla y avise al oficial: le pueden conseguir ayuda "
+              "enseguida.",
     },
     "thanks_title": {"en": "Thank you", "es": "Gracias"},
     "resets_in": {

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from nicegui import ui
 from nicegui.elements.mixins.text_element import TextElement
 
-from pages.services import current_actor
+from pages.services import current_actor, get
 
 PRIMARY = "#1d4f73"  # 8.3:1 against white
 TRAINING_ACCENT = "#7a3e00"
@@ -109,11 +109,12 @@ def frame(title: str) -> Iterator[None]:
     from pages.authz import may, may_open
     from pages.data_problems import banner as data_problems_banner
     from pages.idle_warning import install_idle_warning
+    from pages.intake_alerts import install_header_alerts
 
     actor = current_actor()
     _theme(title)
     training = actor.mode == "training"
-    with ui.header().classes("wa-header items-center justify-between px-4 py-2 gap-2") as header:
+    with ui.header().classes("wa-header items-center justify-between wrap px-4 py-2 gap-2") as header:
         if training:
             header.classes(add="wa-training")
         nav = ui.element("nav").classes("row items-center gap-4")
@@ -131,6 +132,7 @@ def frame(title: str) -> Iterator[None]:
                 switch.props("outline color=white dense").mark("mode:switch")
             ui.label(f"{actor.display_name} · {actor.role_name}")
             ui.link("Log out", "/logout").classes("text-white")
+        install_header_alerts(get(), actor)  # urgent walk-ins and busy kiosk tablets, as they happen
     if training:
         banner = ui.element("div").classes("wa-training-banner w-full")
         banner.props["role"] = "status"

@@ -14,6 +14,7 @@ from nicegui import app, run
 
 from store.accounts import ROLE_NAMES, AccountStore, Role
 from store.casework import CaseStore
+from store.change_feed import ChangeFeed
 from store.damage import DamageReports
 from store.documents import DocumentStore
 from store.kiosk_devices import KioskDevices
@@ -58,6 +59,9 @@ class Services:
     accounts: AccountStore
     security: SecuritySettings
     kiosk_devices: KioskDevices  # enrolled lobby tablets (store.kiosk_devices)
+    # What open staff pages listen to: the live intakes and the kiosk devices publish on it
+    # (store.change_feed; app.py wires the same feed into both).
+    changes: ChangeFeed
     damage: DamageReports = field(default_factory=DamageReports)  # damaged files found (store.damage)
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 

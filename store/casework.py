@@ -35,6 +35,7 @@ from store.cases import (
     reopen_changes,
     take_changes,
 )
+from store.change_feed import ChangeFeed
 from store.damage import DamageReports
 from store.documents import DocumentStore
 from store.errors import RecordNotFound
@@ -61,7 +62,8 @@ class CaseStore(CaseRecords):
     """Casework under one data folder; `documents` is the same folder's DocumentStore."""
 
     def __init__(self, root: Path, codec: Codec | None = None, *, resources_seed: Path = SEED_FILE,
-                 reports: DamageReports | None = None, reasons_file: Path = REASONS_FILE) -> None:
+                 reports: DamageReports | None = None, reasons_file: Path = REASONS_FILE,
+                 changes: ChangeFeed | None = None) -> None:
         # Damaged files found here are set aside or repaired and reported to `reports`
         # (store.damage), never allowed to stop the whole store.
         self.reports = reports if reports is not None else DamageReports()
@@ -71,7 +73,7 @@ class CaseStore(CaseRecords):
             self.case_reasons: CaseReasons = load_case_reasons(reasons_file)  # why cases close and reopen
             self.audit = AuditLog(layout.audit, line_codec(codec), self.reports)  # opens no file until the first event
             self._resources = ResourceDirectory(layout.resources, codec, resources_seed, self.reports)
-            self.intakes = IntakeStore(layout.intakes, codec, self.reports)  # walk-ins staged from the kiosk
+            self.intakes = IntakeStore(layout.intakes, codec, self.reports, changes)  # walk-ins staged from the kiosk
             self._folder = CaseFolder(layout, codec, self.documents.case_lock)
         except BaseException:
             self.documents.close()

@@ -6,9 +6,14 @@ person said they are not safe right now is raised the moment they say so (`submi
 the alert reaches the staff while the person is still at the kiosk; the rest of their answers
 follow through `update`. Once urgent, an intake stays urgent.
 
+A worker who goes to an urgent walk-in says so ("I'm responding", `respond`): who and when are
+kept on the intake, so the other open staff pages stop alarming and show who took it. Every write
+publishes a `Change` on `changes` (store.change_feed) once it is on disk, so open staff pages hear
+of it at once.
+
 Each intake is one file, `intakes/<id>.json`, replaced whole and atomically (encrypted with the
 folder's codec like every other file). All intakes are held in memory from the open on, so the
-queue and the staff home page's poll never open a file. Ids are K-<year>-<n>, n counting up
+queue and the staff pages' alerts never open a file. Ids are K-<year>-<n>, n counting up
 within the year. Methods are blocking and thread-safe; call them from `run.io_bound`.
 """
 
@@ -19,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from store.change_feed import Change, ChangeFeed, LocalChangeFeed
 from store.damage import DamageReport, DamageReports, describe, set_aside
 from store.errors import CorruptFile, RecordNotFound
 from store.ids import utc_now
@@ -49,6 +55,17 @@ class KioskIntake(BaseModel):
     closed_reason: str | None = None
     resolved_by: str | None = None
     resolved_at: str | None = None
+    responder: str | None = None  # the worker who said "I'm responding" (user name) …
+    responder_name: str | None = None  # … their name as staff read it …
+    responding_at: str | None = None  # … and when (UTC ISO)
+
+
+class AlreadyResponding(ValueError):
+    """Someone else said "I'm responding" first; `intake` says who."""
+
+    def __init__(self, intake: "KioskIntake") -> None:
+        super().__init__(f"{intake.responder_name or intake.responder} is already responding to {intake.id}")
+        self.intake = intake
 
 
 def intake_number(year: int, seq: int) -> str:
@@ -58,7 +75,9 @@ def intake_number(year: int, seq: int) -> str:
 class IntakeStore:
     """The staged intakes of one data folder (`folder` is its `intakes/`)."""
 
-    def __init__(self, folder: Path, codec: Codec | None = None, reports: DamageReports | None = None) -> None:
+    def __init__(self, folder: Path, codec: Codec | None = None, reports: DamageReports | None = None,
+                 changes: ChangeFeed | None = None) -> None:
+        self.changes: ChangeFeed = changes if changes is not None else LocalChangeFeed()
         self._folder = Path(folder)
         self._folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._codec = codec
@@ -96,7 +115,8 @@ class IntakeStore:
             })
             self._write(intake)
             self._remember(intake)
-            return intake
+        self._published(intake.id)
+        return intake
 
     def update(self, intake_id: str, *, answers: dict[str, Any], urgent: bool, submitted: bool,
                asked_for_staff: bool = False) -> KioskIntake:
@@ -115,7 +135,29 @@ class IntakeStore:
             })
             self._write(new)
             self._remember(new)
-            return new
+        self._published(intake_id)
+        return new
+
+    def respond(self, intake_id: str, *, by: str, name: str) -> KioskIntake:
+        """`by` is going to this walk-in now. The first to say so keeps it (AlreadyResponding for
+        anyone else); saying it again is harmless. Only an open intake can be responded to."""
+        if not by:
+            raise ValueError("say who is responding")
+        with self._lock:
+            old = self._require(intake_id)
+            if old.status != "new":
+                raise ValueError(f"intake {intake_id} was already {old.status}")
+            if old.responder == by:
+                return old
+            if old.responder is not None:
+                raise AlreadyResponding(old)
+            now = utc_now()
+            new = _changed(old, {"responder": by, "responder_name": name.strip() or by, "responding_at": now,
+                                 "updated_at": now})
+            self._write(new)
+            self._remember(new)
+        self._published(intake_id)
+        return new
 
     def match(self, intake_id: str, *, person_id: str, case_id: str, by: str) -> KioskIntake:
         """Resolved: the intake now belongs to this person and case; it leaves the queue."""
@@ -152,7 +194,12 @@ class IntakeStore:
             new = _changed(old, {**changes, "resolved_by": by, "resolved_at": now, "updated_at": now})
             self._write(new)
             self._remember(new)
-            return new
+        self._published(intake_id)
+        return new
+
+    def _published(self, intake_id: str) -> None:
+        # After the lock: a listener may read this store again.
+        self.changes.publish(Change("intake", intake_id))
 
     def _require(self, intake_id: str) -> KioskIntake:
         intake = self._intakes.get(intake_id) if isinstance(intake_id, str) else None

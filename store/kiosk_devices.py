@@ -8,8 +8,13 @@ many wrong codes in a row close enrolment for a while. An administrator can revo
 any time; its token stops working at once.
 
 A device may stage only so many intakes in a sliding window (`KioskDeviceSettings`), so a stolen
-or misused tablet cannot flood the staff queue. The window and the wrong-code counter live in
-memory: a restart clears them, which only ever makes the kiosk usable again sooner.
+or misused tablet cannot flood the staff queue. The limit never stops an urgent alert (someone
+who says they are not safe right now): that is let through and counted, so a run of them keeps
+ordinary intakes limited. A device that turned someone away, or let an urgent alert through past
+its limit, is *over its limit* (`over_limit`) until its window has room again; staff are shown
+that, and each change publishes a `Change` on `changes`. The window, the over-limit state and the
+wrong-code counter live in memory: a restart clears them, which only ever makes the kiosk usable
+again sooner.
 
 The devices are one small file, `devices.json` in the kiosk folder (e.g. data_dir/kiosk),
 written atomically and encrypted with the data key. Methods are blocking and thread-safe.
@@ -29,6 +34,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from store.change_feed import Change, ChangeFeed, LocalChangeFeed
 from store.damage import DamageReport, DamageReports, describe, set_aside
 from store.errors import CorruptFile, RecordNotFound
 from store.ids import new_id
@@ -96,6 +102,24 @@ class KioskDevice(BaseModel):
         return "waiting for the tablet"
 
 
+@dataclass(frozen=True)
+class OverLimit:
+    """A device over its submission limit, as staff are told it."""
+
+    device: KioskDevice
+    since: str  # UTC ISO: the first intake turned away (or urgent alert let through past the limit)
+    turned_away: int  # ordinary intakes refused since then (the person was sent to the front window)
+    urgent_past_limit: int  # urgent alerts let through past the limit since then
+    clears_at: str  # UTC ISO, to the microsecond: when it may send an ordinary intake again, if no more come
+
+
+@dataclass
+class _Over:
+    since: datetime
+    turned_away: int = 0
+    urgent_past_limit: int = 0
+
+
 class _Stored(KioskDevice):
     token_hash: str | None = None
     code_hash: str | None = None
@@ -117,8 +141,9 @@ def _iso(moment: datetime) -> str:
 class KioskDevices:
     def __init__(self, folder: Path, codec: Codec | None = None, settings: KioskDeviceSettings | None = None,
                  *, now: Callable[[], datetime] | None = None, monotonic: Callable[[], float] | None = None,
-                 reports: DamageReports | None = None) -> None:
+                 reports: DamageReports | None = None, changes: ChangeFeed | None = None) -> None:
         self.settings = settings or KioskDeviceSettings()
+        self.changes: ChangeFeed = changes if changes is not None else LocalChangeFeed()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._storage = AtomicJSONStorage(folder / "devices.json", codec)
         self._now = now or (lambda: datetime.now(UTC))
@@ -139,6 +164,7 @@ class KioskDevices:
         self._wrong_codes = 0
         self._closed_until: datetime | None = None
         self._recent: dict[str, deque[float]] = {}
+        self._over: dict[str, _Over] = {}
 
     # -- enrolment -------------------------------------------------------------------------
 
@@ -209,7 +235,10 @@ class KioskDevices:
             revoked = device.model_copy(update={"revoked_at": _iso(self._now()), "revoked_by": by,
                                                 "token_hash": None, "code_hash": None, "code_expires_at": None})
             self._save({**self._devices, device_id: revoked})
-        self._recent.pop(device_id, None)
+            self._recent.pop(device_id, None)
+            was_over = self._over.pop(device_id, None) is not None
+        if was_over:
+            self.changes.publish(Change("kiosk_device", device_id))
 
     def devices(self) -> list[KioskDevice]:
         """Every device ever enrolled (revoked ones too), oldest first."""
@@ -221,19 +250,57 @@ class KioskDevices:
             raise RecordNotFound("kiosk device", device_id)
         return _public(device)
 
-    def allow_submission(self, device_id: str) -> bool:
-        """Count one intake for this device if it is still under its limit in the sliding window."""
+    def allow_submission(self, device_id: str, *, urgent: bool = False) -> bool:
+        """Count one intake for this device if it is still under its limit in the sliding window.
+        An urgent one is always allowed (and counted): the limit must never silence someone who
+        is not safe right now. Past the limit either way, the device is over its limit."""
         now = self._monotonic()
         with self._lock:
-            recent = self._recent.setdefault(device_id, deque())
-            while recent and recent[0] <= now - self.settings.window_seconds:
-                recent.popleft()
+            recent = self._window(device_id, now)
+            was_over = device_id in self._over
+            allowed = urgent or len(recent) < self.settings.submissions
             if len(recent) >= self.settings.submissions:
-                return False
-            recent.append(now)
-            return True
+                over = self._over.setdefault(device_id, _Over(since=self._now()))
+                if urgent:
+                    over.urgent_past_limit += 1
+                else:
+                    over.turned_away += 1
+            elif was_over:
+                del self._over[device_id]  # the window has room again
+            if allowed:
+                recent.append(now)
+            changed = was_over or device_id in self._over
+        if changed:
+            self.changes.publish(Change("kiosk_device", device_id))
+        return allowed
+
+    def over_limit(self) -> list[OverLimit]:
+        """The devices over their limit right now, longest first. One whose window has room again
+        is no longer over (that needs no write, so it is noticed here, when someone looks)."""
+        now, wall = self._monotonic(), self._now()
+        out: list[OverLimit] = []
+        with self._lock:
+            for device_id in list(self._over):
+                recent = self._window(device_id, now)
+                device = self._devices.get(device_id)
+                if device is None or len(recent) < self.settings.submissions:
+                    del self._over[device_id]
+                    continue
+                over = self._over[device_id]
+                # Room again once all but (limit - 1) of the counted intakes have left the window.
+                frees = recent[len(recent) - self.settings.submissions] + self.settings.window_seconds
+                out.append(OverLimit(_public(device), _iso(over.since), over.turned_away, over.urgent_past_limit,
+                                     (wall + timedelta(seconds=max(0.0, frees - now))).isoformat()))
+        return sorted(out, key=lambda o: (o.since, o.device.id))
 
     # -- internals -------------------------------------------------------------------------
+
+    def _window(self, device_id: str, now: float) -> deque[float]:
+        # Under self._lock: this device's counted intakes still inside the sliding window.
+        recent = self._recent.setdefault(device_id, deque())
+        while recent and recent[0] <= now - self.settings.window_seconds:
+            recent.popleft()
+        return recent
 
     def _save(self, devices: dict[str, _Stored]) -> None:
         # Written first: the memory changes only once the file has.

@@ -1,7 +1,8 @@
 """Walk-ins from the lobby kiosk on the staff side, through the simulated browser: an urgent one at
-the top of the queue in red, the alert on a home page that is already open, matching to a person
-on file (safe contact carried over), a new client and case after a duplicate warning, closing with
-a reason, who may not open an intake, and an administrator enrolling and revoking a tablet."""
+the top of the queue in red, matching to a person on file (safe contact carried over), a new
+client and case after a duplicate warning, closing with a reason, who may not open an intake, and
+an administrator enrolling and revoking a tablet. (The urgent alert in every page's header:
+tests/ui/test_intake_alerts.py.)"""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 
-from pages import intake_alerts
 from pages.services import get
 from store.intakes import KioskIntake
 from tests.ui.helpers import login
 
 
 def stage(first_name: str = "Ximena", *, urgent: bool = False, phone: str = "309-555-0177",
-          reasons: list[str] | None = None, language: str = "en", **contact: Any) -> KioskIntake:
+          reasons: list[str] | None = None, language: str = "en", note: str | None = None,
+          **contact: Any) -> KioskIntake:
     services = get()
     definition = services.catalogue.get("kiosk_intake")
     key = services.cases.documents.remember_definition(definition.id, definition.version,
@@ -30,6 +31,8 @@ def stage(first_name: str = "Ximena", *, urgent: bool = False, phone: str = "309
         "contact": {"phone": phone, **contact} if phone else {"phone": ""},
         "needs": {"interpreter_needed": language == "es", "accessibility": ["quiet_room"]},
     }
+    if note is not None:
+        answers["anything_else"] = {"note": note}
     return services.cases.intakes.stage(language=language, answers=answers, definition_key=key,
                                         device_id="lobby", urgent=urgent, submitted=True)
 
@@ -67,20 +70,6 @@ async def test_an_urgent_walk_in_is_at_the_top_of_the_queue_in_red(user: User) -
     row = next(iter(user.find(marker=f"queue:{urgent.id}").elements))
     assert "wa-urgent" in row.classes
     assert "wa-urgent" not in next(iter(user.find(marker=f"queue:{calm.id}").elements)).classes
-
-
-async def test_an_open_home_page_raises_the_alert_when_someone_is_not_safe(
-        user: User, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intake_alerts, "POLL_SECONDS", 0.2)
-    await login(user)
-    await user.should_see("Triage queue")
-    await user.should_not_see("Urgent: someone at the lobby kiosk")
-    intake = stage("Luz", urgent=True)
-    await user.should_see("Urgent: someone at the lobby kiosk is not safe right now")
-    await user.should_see(f"Open Luz (first name only) — {intake.id}")
-    alert = next(iter(user.find(marker="intake:alert").elements))
-    assert alert.props["role"] == "alert"
-    await user.should_see(marker=f"queue:{intake.id}")  # the queue refreshed too
 
 
 async def test_matching_to_someone_on_file_carries_over_safe_contact(user: User) -> None:
@@ -141,6 +130,33 @@ async def test_a_new_client_and_case_after_a_duplicate_warning(user: User) -> No
     assert person.accessibility_needs == "A quiet room"
     case = cases.get_case(done.case_id or "")
     assert case.priority == "urgent" and case.assigned_to == "worker"
+
+
+async def test_spanish_free_text_is_flagged_and_carried_into_the_case_note_as_typed(user: User) -> None:
+    await user.open("/login")
+    cases = get().cases
+    intake = stage("Rosa", language="es", note="Necesito ayuda con la renta y tengo miedo.", may_call=True,
+                   may_text=False, may_leave_voicemail=False, safe_times="por la mañana")
+    await login(user, then=f"/intakes/{intake.id}")
+    await user.should_see("In their own words")
+    await user.should_see("Written in Spanish at the kiosk. Shown as typed — not translated")
+    await user.should_see("Necesito ayuda con la renta y tengo miedo.")
+    await user.should_see("(written in Spanish, as typed — not translated)")
+    said = next(e for e in next(iter(user.find(marker="intake:own_words").elements)).descendants()
+                if getattr(e, "text", "") == "Necesito ayuda con la renta y tengo miedo.")
+    assert said.props["lang"] == "es"  # a screen reader reads it in Spanish
+    set_value(user, "intake:last", "Alvarez")
+    click(user, "intake:create")
+    await user.should_see("Intake matched")
+    done = cases.intakes.get(intake.id)
+    (note,) = cases.notes(done.case_id or "")
+    assert note.text == (
+        f"Walk-in at the lobby kiosk ({intake.id}): Housing, food or other basic needs. Typed at the kiosk "
+        "(written in Spanish, as typed — not translated): When is it safe to contact you? (optional): "
+        "\u201cpor la mañana\u201d; Anything else you want us to know (optional): \u201cNecesito ayuda con la "
+        "renta y tengo miedo.\u201d")
+    await user.open(f"/cases/{done.case_id}")
+    await user.should_see("(written in Spanish, as typed — not translated)")
 
 
 async def test_closing_an_intake_needs_a_reason(user: User) -> None:

@@ -4,6 +4,7 @@ supervisor's comments and review, resetting a sandbox, and who may see which pra
 
 from __future__ import annotations
 
+import asyncio
 import copy
 
 from nicegui.testing import User
@@ -150,8 +151,15 @@ async def test_resetting_a_sandbox_removes_practice_and_keeps_scores(user: User)
     user.find(marker="reset:open").click()
     await user.should_see("1 practice draft, 1 submitted practice document")
     await user.should_see("It keeps every score, every piece of feedback and every supervisor comment")
+    before = user.client
     user.find(marker="reset:confirm").click()
     await user.should_see("practice sandbox is empty again")
+    # The page then reloads itself; log out only once it has (not in the middle of drawing it).
+    for _ in range(50):
+        if user.client is not before:
+            break
+        await asyncio.sleep(0.1)
+    assert user.client is not before, "the progress page did not reload after the reset"
     await user.open("/logout")
 
     await login(user, "intern")

@@ -1,12 +1,21 @@
 """What a kiosk intake means for staff: its line on the queue, the case type its reasons suggest,
-and what carries over to a person already on file (only what is empty there)."""
+what the person typed in their own words (flagged when in Spanish, never translated), and what
+carries over to a person already on file (only what is empty there)."""
 
 from datetime import UTC
 from typing import Any
 
 import pytest
 
-from pages.intake_summary import carry_over, new_person_fields, queue_reason, suggested_case_type
+from pages.intake_summary import (
+    WRITTEN_IN_SPANISH,
+    carry_over,
+    new_person_fields,
+    own_words,
+    own_words_note,
+    queue_reason,
+    suggested_case_type,
+)
 from store.intakes import KioskIntake
 from store.people import Person
 from workflows.loader import DEFINITIONS_DIR, load_file
@@ -37,6 +46,9 @@ def person(**fields: Any) -> Person:
 def test_the_queue_says_why_in_plain_words(kiosk: Definition) -> None:
     urgent = queue_reason(kiosk, intake(urgent=True), UTC)
     assert urgent == "Not safe right now — at the lobby kiosk since Nov 20, 14:02"
+    taken = intake(urgent=True).model_copy(update={"responder": "jo", "responder_name": "Jo Worker"})
+    assert queue_reason(kiosk, taken, UTC) == ("Not safe right now — at the lobby kiosk since Nov 20, 14:02; "
+                                               "Jo Worker is responding")
     calm = queue_reason(kiosk, intake(), UTC)
     assert calm.startswith("Walk-in at the kiosk: Housing, food or other basic needs, waiting since ")
     # Another day than today, so the date is part of it.
@@ -79,3 +91,26 @@ def test_an_empty_record_takes_everything(kiosk: Definition) -> None:
     assert result.changes["language"] == "es"
     assert result.changes["accessibility_needs"] == "Wheelchair access"
     assert not result.kept
+
+
+def test_what_a_walk_in_typed_in_spanish_is_flagged_and_kept_as_typed(kiosk: Definition) -> None:
+    typed = intake(language="es", name={"first_name": "Rosa"},
+                   needs={"interpreter_needed": True, "interpreter_language": "español"},
+                   anything_else={"note": "Necesito ayuda con la renta."})
+    words = own_words(kiosk, typed)
+    assert [(w.question, w.text, w.flag) for w in words] == [
+        ("When is it safe to contact you? (optional)", "mornings", WRITTEN_IN_SPANISH),
+        ("Which language?", "español", WRITTEN_IN_SPANISH),
+        ("Anything else you want us to know (optional)", "Necesito ayuda con la renta.", WRITTEN_IN_SPANISH),
+    ]  # the name is not anybody's language, so it is not listed
+    assert own_words_note(kiosk, typed) == (
+        "Typed at the kiosk (written in Spanish, as typed — not translated): When is it safe to contact you? "
+        "(optional): \u201cmornings\u201d; Which language?: \u201cespañol\u201d; Anything else you want us to "
+        "know (optional): \u201cNecesito ayuda con la renta.\u201d")
+
+
+def test_english_free_text_is_carried_without_a_flag(kiosk: Definition) -> None:
+    typed = intake(anything_else={"note": "I need help with rent."})
+    assert [w.flag for w in own_words(kiosk, typed)] == [None, None]
+    assert own_words_note(kiosk, typed).startswith("Typed at the kiosk: When is it safe")
+    assert own_words_note(kiosk, intake(contact={"phone": ""})) == ""

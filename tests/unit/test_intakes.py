@@ -1,5 +1,6 @@
 """Staged kiosk intakes: the order they wait in, the urgent flag that never drops, matching and
-closing, and that they survive a restart encrypted."""
+closing, "I'm responding", the change announced after each write, and that they survive a
+restart encrypted."""
 
 from pathlib import Path
 from typing import Any
@@ -8,7 +9,9 @@ import pytest
 from test_casework_support import Clock, every_file
 
 from store import CaseStore, RecordNotFound
+from store.change_feed import Change
 from store.crypto import AesGcmCodec
+from store.intakes import AlreadyResponding
 
 KEY = "kiosk_intake-v1-0123456789abcdef"
 
@@ -115,3 +118,29 @@ def test_a_walk_in_is_checked_against_first_names_and_phones(cases: CaseStore) -
     assert [(d.person.id, d.reason) for d in found] == [(other.id, "same phone number")]
     assert [d.reason for d in cases.walk_in_duplicates("Rosa", "").found] == ["same first name"]
     assert cases.walk_in_duplicates("", "555").found == []
+
+
+def test_the_first_worker_to_respond_keeps_it_and_everyone_hears_each_change(cases: CaseStore) -> None:
+    heard: list[Change] = []
+    cases.intakes.changes.subscribe(heard.append)
+    intake = stage(cases, urgent=True, submitted=False)
+    taken = cases.intakes.respond(intake.id, by="jo", name="Jo Worker")
+    assert (taken.responder, taken.responder_name) == ("jo", "Jo Worker") and taken.responding_at
+    assert cases.intakes.respond(intake.id, by="jo", name="Jo Worker") == taken  # pressed twice
+    with pytest.raises(AlreadyResponding, match="Jo Worker is already responding"):
+        cases.intakes.respond(intake.id, by="pat", name="Pat Supervisor")
+    later = cases.intakes.update(intake.id, answers=answers(), urgent=True, submitted=True)
+    assert later.responder == "jo"  # the person finishing at the kiosk does not undo it
+    cases.intakes.close(intake.id, reason="Left before anyone came", by="jo")
+    with pytest.raises(ValueError, match="closed"):
+        cases.intakes.respond(intake.id, by="pat", name="Pat Supervisor")
+    # Staged, responded to, updated, closed: each on disk before it was announced, by id only.
+    assert heard == [Change("intake", intake.id)] * 4
+
+
+def test_responding_survives_a_restart(root: Path, clock: Clock) -> None:
+    with CaseStore(root) as cases:
+        intake = stage(cases, urgent=True)
+        cases.intakes.respond(intake.id, by="jo", name="Jo Worker")
+    with CaseStore(root) as cases:
+        assert cases.intakes.get(intake.id).responder_name == "Jo Worker"

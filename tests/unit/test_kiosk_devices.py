@@ -1,12 +1,14 @@
 """Kiosk devices: an administrator enrols a lobby tablet with a one-time code, the tablet gets a
 token, the token can be revoked, wrong codes are throttled, and each tablet's submissions are
-rate-limited."""
+rate-limited — except an urgent alert, which is never limited — and a tablet that turned someone
+away is over its limit until its window has room again."""
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from store.change_feed import Change
 from store.crypto import AesGcmCodec
 from store.errors import RecordNotFound
 from store.kiosk_devices import (
@@ -123,3 +125,51 @@ def test_devices_persist_encrypted_with_only_token_hashes(tmp_path: Path, clock:
     reopened = open_devices(tmp_path, clock, codec)
     device = reopened.verify(token)
     assert device is not None and device.name == "Zanzibar lobby tablet"
+
+
+def test_an_urgent_alert_is_never_limited_but_counts(tmp_path: Path, clock: Time) -> None:
+    devices = open_devices(tmp_path, clock, settings=KioskDeviceSettings(submissions=2, window_seconds=60))
+    assert [devices.allow_submission("a") for _ in range(3)] == [True, True, False]
+    clock.wait(30)
+    assert devices.allow_submission("a", urgent=True)  # someone not safe, on a busy tablet
+    assert devices.allow_submission("a", urgent=True)
+    clock.wait(31)  # the ordinary two have left the window, the two urgent ones have not
+    assert not devices.allow_submission("a")
+
+
+def test_a_tablet_is_over_its_limit_from_the_first_walk_in_turned_away(tmp_path: Path, clock: Time) -> None:
+    heard: list[Change] = []
+    devices = open_devices(tmp_path, clock, settings=KioskDeviceSettings(submissions=2, window_seconds=600))
+    devices.changes.subscribe(heard.append)
+    device, code = devices.start_enrolment("Lobby tablet", by="ada")
+    assert devices.complete_enrolment(code)
+    devices.allow_submission(device.id)
+    clock.wait(60)
+    devices.allow_submission(device.id)
+    assert devices.over_limit() == [] and heard == []  # at its limit, nobody turned away yet
+    clock.wait(60)  # 15:02
+    assert not devices.allow_submission(device.id)
+    clock.wait(30)
+    assert devices.allow_submission(device.id, urgent=True)
+    (over,) = devices.over_limit()
+    assert over.device.name == "Lobby tablet" and over.since == "2026-11-20T15:02:00+00:00"
+    assert (over.turned_away, over.urgent_past_limit) == (1, 1)
+    # It may send again once only one counted intake is left in the window: the second, sent at
+    # 15:01, leaves at 15:11.
+    assert over.clears_at == "2026-11-20T15:11:00+00:00"
+    assert heard == [Change("kiosk_device", device.id)] * 2
+    clock.wait(8 * 60 + 30)  # 15:11
+    assert devices.over_limit() == []
+    assert devices.allow_submission(device.id)
+
+
+def test_revoking_a_tablet_ends_its_over_limit_notice(tmp_path: Path, clock: Time) -> None:
+    heard: list[Change] = []
+    devices = open_devices(tmp_path, clock, settings=KioskDeviceSettings(submissions=1, window_seconds=600))
+    device, code = devices.start_enrolment("Lobby tablet", by="ada")
+    assert devices.complete_enrolment(code)
+    devices.allow_submission(device.id)
+    devices.allow_submission(device.id)
+    devices.changes.subscribe(heard.append)
+    devices.revoke(device.id, by="ada")
+    assert devices.over_limit() == [] and heard == [Change("kiosk_device", device.id)]
