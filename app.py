@@ -34,6 +34,7 @@ from pages import (
     home,
     intakes,
     kiosk,
+    log_safety,
     people,
     runner,
     search,
@@ -93,6 +94,8 @@ def build() -> services.Settings:
     # A fresh PDF worker spends most of a second loading WeasyPrint and fonts; do it at start-up,
     # not while a social worker waits for the first download.
     app.on_startup(lambda: background_tasks.create(run.cpu_bound(warm_up), name="warm up PDF worker"))
+    # Log lines stay one line of bounded length, whatever a visitor puts in a path or a message.
+    log_safety.install()
     app.add_middleware(AuthMiddleware)
     auth.register()
     home.register()
