@@ -39,6 +39,8 @@ from pages import (
     runner,
     search,
     services,
+    sessions,
+    socket_guard,
     training,
     training_demo,
     training_feedback,
@@ -97,6 +99,9 @@ def build() -> services.Settings:
     # Log lines stay one line of bounded length, whatever a visitor puts in a path or a message.
     log_safety.install()
     app.add_middleware(AuthMiddleware)
+    # Every event from an open page is checked against its session; ended sessions' pages close.
+    socket_guard.install()
+    app.on_startup(sessions.start_sweeping)
     auth.register()
     home.register()
     runner.register()

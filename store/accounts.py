@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from pydantic import BaseModel
 from tinydb import Query, TinyDB
 
-from store.security import SecuritySettings
+from store.security import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, SecuritySettings
 from store.storage import AtomicJSONStorage, Codec
 
 
@@ -67,6 +67,11 @@ def _iso(moment: dt.datetime) -> str:
 USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
+def is_username(text: str) -> bool:
+    """Whether `text` (already lower-case) could be a user name at all."""
+    return 0 < len(text) <= MAX_USERNAME_LENGTH and set(text) <= USERNAME_CHARS
+
+
 class AccountStore:
     def __init__(self, root: Path, codec: Codec | None = None, settings: SecuritySettings | None = None) -> None:
         self.settings = settings or SecuritySettings()
@@ -102,10 +107,12 @@ class AccountStore:
     def _check_password(self, password: str) -> None:
         if len(password) < self.settings.min_password_length:
             raise AccountError(f"a password needs at least {self.settings.min_password_length} characters")
+        if len(password) > MAX_PASSWORD_LENGTH:
+            raise AccountError(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
 
     def add(self, username: str, display_name: str, role: Role | str, password: str, demo: bool = False) -> Account:
         username = username.strip().lower()
-        if not username or not set(username) <= USERNAME_CHARS or len(username) > 64:
+        if not is_username(username):
             raise AccountError("a user name is 1–64 lower-case letters, digits, '.', '_' or '-'")
         self._check_password(password)
         now = _iso(_now())
