@@ -180,6 +180,11 @@ def register() -> None:
         async def unlock() -> None:
             secret = password.value or ""
             password.value = ""
+            if state.get("username") != username:
+                # Unlocked (or logged out) in another tab meanwhile: this session id is gone, and
+                # the page asked for decides with the browser's cookie as it is now.
+                ui.navigate.to(target)
+                return
             result = await off_loop(services.accounts.verify, username, secret[:MAX_PASSWORD_LENGTH + 1])
             services.record_event(username, state.get("role", ""), "login" if result.ok else "login_failed",
                                   "account", username)

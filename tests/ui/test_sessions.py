@@ -9,6 +9,7 @@ from nicegui import core
 from nicegui.testing import User
 
 from pages.services import get
+from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import login, session_state
 
 CLIENT_SHOWN = "Garcia, born 1990-04-02"
@@ -146,3 +147,20 @@ async def test_a_used_log_in_ticket_cannot_be_used_again(user: User) -> None:
     assert len(tickets) == 1
     await user.open(tickets[0])
     await user.should_see("That log-in was not finished in time. Please log in again.")
+
+
+async def test_a_second_locked_tab_goes_on_once_another_tab_has_unlocked(user: User) -> None:
+    await open_search(user)
+    session_state(user)["locked"] = True
+    first = another_tab(user)
+    await first.open("/lock?redirect_to=/search")
+    await first.should_see("Your session is locked")
+    await user.should_see("Your session is locked")  # the open search page closed at once
+    await user.open("/lock?redirect_to=/")  # where that page's browser went
+    first.find(marker="lock:password").type(PASSWORD)
+    first.find(marker="lock:submit").click()
+    await first.should_see("Search clients and cases")
+    user.http_client.cookies = first.http_client.cookies  # one browser: the new session cookie
+    user.find(marker="lock:password").type(PASSWORD)
+    user.find(marker="lock:submit").click()
+    await user.should_see("Start a workflow")  # the home page, without asking again
