@@ -50,6 +50,7 @@ bench: apt venv
 	$(PY) benchmarks/pdf_render.py
 	$(PY) benchmarks/event_loop.py
 	$(PY) benchmarks/casework.py
+	$(PY) benchmarks/session_check.py
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

@@ -34,6 +34,7 @@ from fastapi import Request
 from nicegui import Client, app, ui
 
 from pages.layout import Heading
+from pages.services import get
 from store.accounts import Account
 
 BINDING = "wraparound.page_session"  # key in the page request's scope
@@ -80,6 +81,25 @@ def page_session(client: Client) -> PageSession | None:
 
 
 # -- judging -----------------------------------------------------------------------------------
+
+_accounts_read: dict[str, tuple[tuple[int, ...], Account | None]] = {}  # name -> (file revision, account)
+
+
+def current_account(username: str) -> Account | None:
+    """The account as it is now. Judging runs for every event (each key press in a text box), so
+    what was read is kept until the accounts file changes: a stat instead of decrypting and parsing
+    every account each time (see benchmarks/session_check.py)."""
+    accounts = get().accounts
+    revision = (id(accounts), *accounts.revision())
+    known = _accounts_read.get(username)
+    if known is not None and known[0] == revision:
+        return known[1]
+    if known is None and len(_accounts_read) > 10_000:
+        _accounts_read.clear()  # only names of pages that were opened get here; a bound, anyway
+    account = accounts.get(username)
+    _accounts_read[username] = (revision, account)
+    return account
+
 
 def is_locked(state: dict[str, Any], idle_minutes: float, now: float | None = None) -> bool:
     last = state.get("last_active")
@@ -172,18 +192,13 @@ def close_page(client: Client, page: PageSession, verdict: Standing) -> None:
 def recheck(which: Callable[[PageSession], bool] = lambda page: True) -> int:
     """Judge every open page chosen by `which` now, and close those whose session has ended.
     Returns how many were closed."""
-    from pages.services import get
-
-    services = get()
-    accounts: dict[str, Account | None] = {}
+    idle_minutes = get().security.idle_lock_minutes
     closed = 0
     for client in list(Client.instances.values()):
         page = page_session(client)
         if page is None or page.username is None or client.storage.get(ENDED) or not which(page):
             continue
-        if page.username not in accounts:
-            accounts[page.username] = services.accounts.get(page.username)
-        verdict = judge(page, accounts[page.username], services.security.idle_lock_minutes)
+        verdict = judge(page, current_account(page.username), idle_minutes)
         if verdict is not Standing.ok:
             close_page(client, page, verdict)
             closed += 1

@@ -31,7 +31,7 @@ from starlette.requests import cookie_parser
 from pages import authz
 from pages.log_safety import one_line
 from pages.services import get
-from pages.sessions import ENDED, Standing, close_page, judge, page_session
+from pages.sessions import ENDED, Standing, close_page, current_account, judge, page_session
 
 BROWSER_LOG_LEVELS = {"debug", "info", "warning", "error"}
 BROWSER_LOG_CHARACTERS = 500
@@ -154,7 +154,7 @@ def allows(client: Client) -> bool:
     if page.username is None:
         return True
     services = get()
-    verdict = judge(page, services.accounts.get(page.username), services.security.idle_lock_minutes)
+    verdict = judge(page, current_account(page.username), services.security.idle_lock_minutes)
     if verdict is Standing.ok:
         return True
     close_page(client, page, verdict)

@@ -4,6 +4,7 @@ repeated failures. One small TinyDB file (`accounts.json`) written atomically.""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from enum import StrEnum
 from pathlib import Path
@@ -79,7 +80,8 @@ class AccountStore:
                                       memory_cost=self.settings.argon2_memory_kib,
                                       parallelism=self.settings.argon2_parallelism)
         root.mkdir(parents=True, exist_ok=True)
-        self._db = TinyDB(root / "accounts.json", storage=AtomicJSONStorage, codec=codec)
+        self._path = root / "accounts.json"
+        self._db = TinyDB(self._path, storage=AtomicJSONStorage, codec=codec)
         self._table = self._db.table("accounts", cache_size=0)
         self._lock = threading.Lock()
         # Verifying against a real hash when the user does not exist keeps the answer time the
@@ -99,6 +101,15 @@ class AccountStore:
     def get(self, username: str) -> Account | None:
         with self._lock:
             return self._get(username)
+
+    def revision(self) -> tuple[int, ...]:
+        """Changes whenever the accounts file is replaced, by this process or another (the `users`
+        command): a reader may keep what it read until then."""
+        try:
+            info = os.stat(self._path)
+        except FileNotFoundError:
+            return (0,)
+        return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
 
     def list(self) -> list[Account]:
         with self._lock:
