@@ -4,11 +4,15 @@ cannot act for it; and log-in gives the browser a new session id."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from nicegui import core
 from nicegui.testing import User
 
 from pages.services import get
+from store.accounts import AccountStore
+from store.crypto import open_codec
 from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import login, session_state
 
@@ -42,7 +46,7 @@ async def open_search(user: User, username: str = "worker") -> None:
 
 
 def search_for(user: User, text: str) -> None:
-    user.find(marker="search:box").type(text)
+    user.find(marker="search:box").clear().type(text)
     user.find(marker="search:go").click()
 
 
@@ -68,13 +72,18 @@ async def test_logging_out_in_another_tab_closes_the_open_page(user: User) -> No
     assert searches_by("worker") == []
 
 
-async def test_a_deactivated_account_cannot_search_on_a_page_already_open(user: User) -> None:
+async def test_a_deactivated_account_cannot_search_on_a_page_already_open(user: User, data_dir: Path) -> None:
     await open_search(user)
-    get().accounts.set_active("worker", False)  # as from another process: nothing pushed to the page
+    search_for(user, "Nobody")  # the account as the app last read it: active
+    await user.should_see("Nobody found.")
+    # Deactivated from elsewhere, as the `users` command would: nothing is pushed to the page.
+    elsewhere = AccountStore(data_dir / "accounts", open_codec(data_dir))
+    elsewhere.set_active("worker", False)
+    elsewhere.close()
     search_for(user, "Garcia")
     await user.should_see("You are logged out")
     await user.should_not_see(CLIENT_SHOWN)
-    assert searches_by("worker") == []
+    assert searches_by("worker") == ["0 found"]
     refusals = [e.detail for e in get().cases.audit.for_user("worker") if e.record_type == "page"]
     assert refusals == ["event refused: logged out"]
 
