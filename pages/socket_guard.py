@@ -22,7 +22,7 @@ from base64 import b64decode
 from typing import Any
 
 import socketio
-from nicegui import Client, app, core, events
+from nicegui import Client, app, core, events, storage
 from nicegui import nicegui as nicegui_server
 from nicegui.logging import log
 from starlette.middleware.sessions import SessionMiddleware
@@ -171,8 +171,12 @@ def _install_event_gate() -> None:
     original = getattr(events.handle_event, "__wrapped__", events.handle_event)
 
     def gated(handler: Any, arguments: Any, *, expect_args: bool | None = None) -> None:
-        if isinstance(arguments, events.UiEventArguments) and not allows(arguments.client):
-            return
+        if isinstance(arguments, events.UiEventArguments):
+            if not allows(arguments.client):
+                return
+            # The handler acts for the session its page was judged for (app.storage.user), as the
+            # socket path already arranges (Element._handle_event); the simulated user's path too.
+            storage.request_contextvar.set(arguments.client.request)
         original(handler, arguments, expect_args=expect_args)
 
     gated.__wrapped__ = original  # type: ignore[attr-defined]
