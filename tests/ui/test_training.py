@@ -4,6 +4,7 @@ supervisor's comments and review, resetting a sandbox, and who may see which pra
 
 from __future__ import annotations
 
+import asyncio
 import copy
 
 from nicegui.testing import User
@@ -150,8 +151,14 @@ async def test_resetting_a_sandbox_removes_practice_and_keeps_scores(user: User)
     user.find(marker="reset:open").click()
     await user.should_see("1 practice draft, 1 submitted practice document")
     await user.should_see("It keeps every score, every piece of feedback and every supervisor comment")
+    progress_before = user.client
     user.find(marker="reset:confirm").click()
     await user.should_see("practice sandbox is empty again")
+    for _ in range(100):  # the progress page opens again; logging out while it loads would end its session mid-build
+        if user.client is not progress_before:
+            break
+        await asyncio.sleep(0.05)
+    await user.should_see("Scenarios done: 1 of")
     await user.open("/logout")
 
     await login(user, "intern")
