@@ -72,6 +72,13 @@ def _ticket_url(username: str, target: str) -> str:
     return f"/login?ticket={ticket}&redirect_to={quote(target)}"
 
 
+def _logged_in(services: Services) -> bool:
+    state = session()
+    username = state.get("username")
+    account = services.accounts.get(username) if isinstance(username, str) else None
+    return sessions.standing(state, account, services.security.idle_lock_minutes) is sessions.Standing.ok
+
+
 def _audit_name(name: str) -> str:
     return name if is_username(name) else NOT_A_USER_NAME
 
@@ -131,6 +138,10 @@ def register() -> None:
         if ticket and await _complete_login(request, ticket):
             return RedirectResponse(target, status_code=303)
         services = get()
+        if not ticket and _logged_in(services):
+            # Already logged in (e.g. this page reloaded after log-in finished in another tab, or
+            # after its own log-in moved the session to a new id): go on to the page asked for.
+            return RedirectResponse(target, status_code=303)
 
         async def attempt() -> None:
             name, secret = (username.value or "").strip().lower(), password.value or ""

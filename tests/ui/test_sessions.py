@@ -173,3 +173,9 @@ async def test_a_second_locked_tab_goes_on_once_another_tab_has_unlocked(user: U
     user.find(marker="lock:password").type(PASSWORD)
     user.find(marker="lock:submit").click()
     await user.should_see("Start a workflow")  # the home page, without asking again
+
+
+async def test_the_log_in_page_of_a_browser_already_logged_in_goes_on_to_the_page_asked_for(user: User) -> None:
+    await login(user)
+    await user.open("/login?redirect_to=/search")  # e.g. the log-in tab reloading after log-in
+    await user.should_see("Search clients and cases")
