@@ -51,6 +51,7 @@ bench: apt venv
 	$(PY) benchmarks/event_loop.py
 	$(PY) benchmarks/casework.py
 	$(PY) benchmarks/audit_verify.py
+	$(PY) benchmarks/session_check.py
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache

@@ -35,10 +35,13 @@ from pages import (
     home,
     intakes,
     kiosk,
+    log_safety,
     people,
     runner,
     search,
     services,
+    sessions,
+    socket_guard,
     training,
     training_demo,
     training_feedback,
@@ -115,7 +118,12 @@ def build() -> services.Settings:
     app.on_startup(lambda: background_tasks.create(
         run.io_bound(check_at_start, settings.data_dir, line_codec(codec), heads, damage),
         name="check the audit chains"))
+    # Log lines stay one line of bounded length, whatever a visitor puts in a path or a message.
+    log_safety.install()
     app.add_middleware(AuthMiddleware)
+    # Every event from an open page is checked against its session; ended sessions' pages close.
+    socket_guard.install()
+    app.on_startup(sessions.start_sweeping)
     auth.register()
     home.register()
     runner.register()

@@ -8,6 +8,7 @@ from nicegui import ui
 from pages.authz import may
 from pages.layout import Heading, frame, register_nav, table_head
 from pages.services import current_actor, get, off_loop
+from pages.sessions import end_user_pages, revoke_sessions
 from store.accounts import ROLE_NAMES, AccountError, Role
 
 
@@ -37,7 +38,10 @@ def register() -> None:
                 await off_loop(services.accounts.unlock, name)
             elif what in ("deactivate", "activate"):
                 await off_loop(services.accounts.set_active, name, what == "activate")
+                if what == "deactivate":
+                    revoke_sessions(name)  # also sessions with no page open now: none comes back
             services.record_event(actor.username, actor.role, "write", "account", name)
+            end_user_pages(name)  # their pages open anywhere close at once
             accounts_list.refresh()
 
         @ui.refreshable
@@ -63,7 +67,7 @@ def register() -> None:
                                 if account.username != actor.username:
                                     b = ui.button(what.capitalize(),
                                                   on_click=lambda n=account.username, w=what: change(n, w))
-                                    b.props("flat dense")
+                                    b.props("flat dense").mark(f"user:{what}:{account.username}")
                                     b.props["aria-label"] = f"{what.capitalize()} {account.username}"
 
         with frame("Users"):

@@ -1,16 +1,29 @@
 """Log in, log out and the idle lock. The session lives in NiceGUI's per-browser server-side
-storage (`app.storage.user`); the browser holds only a signed, HttpOnly, SameSite cookie."""
+storage (`app.storage.user`); the browser holds only a signed, HttpOnly, SameSite cookie.
+
+Log-in (and unlocking) gives the browser a new session id: the form earns a one-time ticket, and
+`/login?ticket=…` moves the session to a new id in an HTTP response that sets the new cookie, so
+a cookie planted before log-in is worth nothing after it (pages.sessions). Logging out or locking
+closes the session's other open pages at once."""
 
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from fastapi import Request, Response
+from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
+from pages import sessions
 from pages.layout import Heading, bare_frame
-from pages.services import get, off_loop
+from pages.services import Services, get, off_loop
+from store.accounts import is_username
+from store.security import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
+
+NOT_A_USER_NAME = "(not a user name)"  # what the audit log says when the name typed cannot be one
 
 
 def safe_redirect(target: str | None) -> str:
@@ -42,18 +55,52 @@ def session() -> dict[str, Any]:
     return app.storage.user
 
 
-def is_locked(state: dict[str, Any], idle_minutes: float, now: float | None = None) -> bool:
-    last = state.get("last_active")
-    now = time.time() if now is None else now
-    return bool(state.get("locked")) or not isinstance(last, int | float) or now - last > idle_minutes * 60
-
-
 def start_session(username: str, role: str) -> None:
     state = session()
     state.clear()
+    now = time.time()
     # Interns practise only: their mode is training from the moment they log in.
     state.update(username=username, role=role, mode="training" if role == "intern" else "live",
-                 last_active=time.time(), locked=False)
+                 last_active=now, login_at=now, locked=False)
+
+
+def _session_id() -> str:
+    return str(ui.context.client.request.session.get("id", ""))
+
+
+async def _complete_login(request: Request, ticket: str) -> bool:
+    """Redeem a log-in ticket: the session moves to a new id, the old one is emptied."""
+    username = sessions.redeem_ticket(ticket, str(request.session.get("id", "")))
+    account = get().accounts.get(username) if username else None
+    if account is None or not account.active:
+        return False
+    session().clear()  # whatever knew the old id (a planted cookie) now holds an empty session
+    request.session["id"] = new_id = str(uuid.uuid4())
+    # NiceGUI creates a session's storage when a request first brings its id; this one is new now.
+    await app.storage._create_user_storage(new_id)
+    start_session(account.username, account.role)
+    return True
+
+
+def _ticket_url(username: str, target: str) -> str:
+    ticket = sessions.issue_ticket(_session_id(), username)
+    return f"/login?ticket={ticket}&redirect_to={quote(target)}"
+
+
+def _logged_in(services: Services) -> bool:
+    state = session()
+    username = state.get("username")
+    account = services.accounts.get(username) if isinstance(username, str) else None
+    return sessions.standing(state, account, services.security.idle_lock_minutes) is sessions.Standing.ok
+
+
+def _audit_name(name: str) -> str:
+    return name if is_username(name) else NOT_A_USER_NAME
+
+
+def _audit_login(services: Services, name: str, ok: bool) -> None:
+    who = _audit_name(name)
+    services.record_event(who, "", "login" if ok else "login_failed", "account", who)
 
 
 def touch() -> None:
@@ -101,36 +148,49 @@ def install_idle_lock() -> None:
 
 def register() -> None:
     @ui.page("/login")
-    async def login(redirect_to: str = "/") -> None:
+    async def login(request: Request, redirect_to: str = "/", ticket: str = "") -> Response | None:
         target = safe_redirect(redirect_to)
+        if ticket and await _complete_login(request, ticket):
+            return RedirectResponse(target, status_code=303)
         services = get()
+        if not ticket and _logged_in(services):
+            # Already logged in (e.g. this page reloaded after log-in finished in another tab, or
+            # after its own log-in moved the session to a new id): go on to the page asked for.
+            return RedirectResponse(target, status_code=303)
 
         async def attempt() -> None:
-            result = await off_loop(services.accounts.verify, username.value or "", password.value or "")
+            name, secret = (username.value or "").strip().lower(), password.value or ""
             password.value = ""
-            services.record_event(username.value or "", "", "login" if result.ok else "login_failed",
-                                  "account", (username.value or "").strip().lower())
+            if not is_username(name) or len(secret) > MAX_PASSWORD_LENGTH:
+                # No account has such a name or password: refused without hashing megabytes.
+                _audit_login(services, name, False)
+                message.set_text("That user name and password do not match an active account.")
+                return
+            result = await off_loop(services.accounts.verify, name, secret)
+            _audit_login(services, name, result.ok)
             if result.ok and result.account is not None:
-                start_session(result.account.username, result.account.role)
-                ui.navigate.to(target)
+                ui.navigate.to(_ticket_url(result.account.username, target))
                 return
             message.set_text(failed_login_message(result.reason, services.security.lockout_minutes))
 
         with bare_frame("Log in"), ui.column().classes("wa-card gap-3 max-w-md self-center"):
             Heading("Log in to Wraparound", 1)
             ui.label("For staff of the police social services unit.").classes("wa-muted")
-            message = ui.label(ACCOUNTS_UNAVAILABLE if services.accounts.unavailable() else "").classes("wa-error")
-            message.props["role"] = "alert"
+            message = ui.label(ACCOUNTS_UNAVAILABLE if services.accounts.unavailable() else
+                               "That log-in was not finished in time. Please log in again." if ticket else "")
+            message.classes("wa-error").props["role"] = "alert"
             message.mark("login:message")
-            username = ui.input("User name").props("outlined autocomplete=username").classes("w-full")
-            username.mark("login:username")
-            password = ui.input("Password", password=True).props("outlined autocomplete=current-password")
+            username = ui.input("User name").props(f"outlined autocomplete=username maxlength={MAX_USERNAME_LENGTH}")
+            username.classes("w-full").mark("login:username")
+            password = ui.input("Password", password=True).props(
+                f"outlined autocomplete=current-password maxlength={MAX_PASSWORD_LENGTH}")
             password.classes("w-full").mark("login:password")
             password.on("keydown.enter", attempt)
             ui.button("Log in", on_click=attempt).mark("login:submit")
+        return None
 
     @ui.page("/lock")
-    async def lock(redirect_to: str = "/") -> None:
+    async def lock(request: Request, redirect_to: str = "/") -> None:
         target = safe_redirect(redirect_to)
         state = session()
         username = state.get("username")
@@ -138,16 +198,22 @@ def register() -> None:
             ui.navigate.to(f"/login?redirect_to={quote(target)}")
             return
         state["locked"] = True
+        sessions.end_session_pages(str(request.session.get("id", "")))
         services = get()
 
         async def unlock() -> None:
-            result = await off_loop(services.accounts.verify, username, password.value or "")
+            secret = password.value or ""
             password.value = ""
+            if state.get("username") != username:
+                # Unlocked (or logged out) in another tab meanwhile: this session id is gone, and
+                # the page asked for decides with the browser's cookie as it is now.
+                ui.navigate.to(target)
+                return
+            result = await off_loop(services.accounts.verify, username, secret[:MAX_PASSWORD_LENGTH + 1])
             services.record_event(username, state.get("role", ""), "login" if result.ok else "login_failed",
                                   "account", username)
             if result.ok and result.account is not None:
-                start_session(result.account.username, result.account.role)
-                ui.navigate.to(target)
+                ui.navigate.to(_ticket_url(result.account.username, target))
             elif result.reason in ("locked", "unavailable"):
                 message.set_text(failed_login_message(result.reason, services.security.lockout_minutes))
             else:
@@ -160,7 +226,8 @@ def register() -> None:
             message = ui.label("").classes("wa-error")
             message.props["role"] = "alert"
             ui.label(f"User: {username}").classes("wa-muted")
-            password = ui.input("Password", password=True).props("outlined autocomplete=current-password")
+            password = ui.input("Password", password=True).props(
+                f"outlined autocomplete=current-password maxlength={MAX_PASSWORD_LENGTH}")
             password.classes("w-full").mark("lock:password")
             password.on("keydown.enter", unlock)
             with ui.row().classes("gap-3"):
@@ -168,9 +235,10 @@ def register() -> None:
                 ui.link("Log in as someone else", "/logout").classes("wa-link self-center")
 
     @ui.page("/logout")
-    def logout() -> None:
+    def logout(request: Request) -> None:
         state = session()
         if state.get("username"):
             get().record_event(state["username"], state.get("role", ""), "logout", "account", state["username"])
         state.clear()
+        sessions.end_session_pages(str(request.session.get("id", "")))  # every other tab, now
         ui.navigate.to("/login")

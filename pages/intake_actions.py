@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pages.access import may_see_case
-from pages.intake_summary import carry_over, new_person_fields, own_words_note, reasons
+from pages.intake_summary import CLOSE_REASONS, carry_over, new_person_fields, own_words_note, reasons
 from pages.services import Actor, Services
 from store.casework import CaseStore
 from store.errors import RecordNotFound
@@ -121,9 +121,14 @@ def respond_to_intake(services: Services, actor: Actor, intake_id: str) -> Kiosk
     return intake
 
 
-def close_intake(services: Services, actor: Actor, intake_id: str, reason: str) -> Resolution:
+def close_intake(services: Services, actor: Actor, intake_id: str, kind: str, reason: str) -> Resolution:
+    """Close with one of CLOSE_REASONS (`kind`) and the words shown on the intake (`reason`). The
+    audit log records the kind only, never what was typed; the close and its audit are saved
+    together or not at all (the store undoes the close if the audit cannot be written)."""
+    if kind not in CLOSE_REASONS:
+        raise ValueError("choose why the intake is closed")
     store = services.cases_for(actor)
     _check_open(store, intake_id)
-    done = store.intakes.close(intake_id, reason=reason, by=actor.username)
-    services.audit(actor, "write", "intake", intake_id, detail=f"closed: {reason}")
+    done = store.intakes.close(intake_id, reason=reason, by=actor.username, then=lambda _: services.audit(
+        actor, "write", "intake", intake_id, detail=f"closed: {kind}"))
     return Resolution(done)

@@ -19,7 +19,7 @@ from pages.layout import Heading
 from pages.queue import CASE_TYPES
 from pages.services import Actor, Services, off_loop
 from store.errors import StoreError
-from store.intakes import KioskIntake
+from store.intakes import MAX_CLOSE_REASON, KioskIntake
 from store.people import PersonSummary
 from store.search import PossibleDuplicate
 from store.visibility import Matches
@@ -153,7 +153,10 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
         if not text:
             message.set_text("Please choose why the intake is closed.")
             return
-        await resolve(lambda: off_loop(close_intake, services, actor, intake.id, text))
+        if len(text) > MAX_CLOSE_REASON:
+            message.set_text(f"Please say why in at most {MAX_CLOSE_REASON} characters.")
+            return
+        await resolve(lambda: off_loop(close_intake, services, actor, intake.id, key or "", text))
 
     with area:
         with ui.column().classes("wa-card gap-2"):
@@ -189,7 +192,8 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
             with ui.element("fieldset").classes("wa-fieldset w-full"):
                 Legend("Why")
                 reason = ui.radio(CLOSE_REASONS).mark("intake:close_reason")
-            other = ui.input("If other: why").props("outlined dense").classes("w-full").mark("intake:close_other")
+            other = ui.input("If other: why").props(f"outlined dense maxlength={MAX_CLOSE_REASON - 7}")
+            other.classes("w-full").mark("intake:close_other")
             ui.button("Close intake", icon="done", on_click=close).props("outline").mark("intake:close")
 
 

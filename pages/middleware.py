@@ -4,7 +4,10 @@ client data. NiceGUI's own assets stay reachable without a session.
 
 A request carrying a valid lobby-kiosk cookie (pages.kiosk_device) has the role "kiosk", whatever
 else it carries (a staff session too): the tablet in the lobby opens only the rows that list the
-kiosk, and every other page is refused (403) and the refusal audited."""
+kiosk, and every other page is refused (403) and the refusal audited.
+
+Every page request is bound to its session here (pages.sessions.bind), before the page is built:
+that is what each later event from the page is judged against."""
 
 from __future__ import annotations
 
@@ -16,9 +19,10 @@ from nicegui import app
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from pages import authz
-from pages.auth import is_locked, touch
+from pages.auth import touch
 from pages.kiosk_device import device_for
-from pages.services import get
+from pages.services import get, session_mode
+from pages.sessions import Standing, bind, standing
 
 REFUSED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed — Wraparound</title>
 </head><body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto; color: #1f2933">
@@ -44,26 +48,30 @@ class AuthMiddleware(BaseHTTPMiddleware):
             return await call_next(request)
         route = authz.route_for(path)
         device = device_for(request)
+        state = app.storage.user
         if device is not None:
+            bind(request, state)
             return await self._kiosk(request, call_next, route, device.id)
         if route is None or authz.page_allows(route, "anonymous"):
+            bind(request, state)
             response = await call_next(request)
             response.headers["Cache-Control"] = "no-store"
             return response
         services = get()
-        state = app.storage.user
         username = state.get("username")
         account = services.accounts.get(username) if isinstance(username, str) else None
         back = quote(path + (f"?{request.url.query}" if request.url.query else ""))
-        if account is None or not account.active:
+        verdict = standing(state, account, services.security.idle_lock_minutes)
+        if account is None or verdict is Standing.logged_out:
             return RedirectResponse(f"/login?redirect_to={back}", status_code=303)
-        if is_locked(state, services.security.idle_lock_minutes):
+        if verdict is Standing.locked:
             return RedirectResponse(f"/lock?redirect_to={back}", status_code=303)
         if not authz.page_allows(route, account.role.value):
             services.record_event(account.username, account.role.value, "read", "page", route,
                                   mode=state.get("mode", "live"), detail="refused")
             return HTMLResponse(REFUSED, status_code=403, headers={"Cache-Control": "no-store"})
         touch()
+        bind(request, state, account, session_mode(account, state))
         response = await call_next(request)
         response.headers["Cache-Control"] = "no-store"
         return response

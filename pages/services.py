@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from nicegui import app, run
 
-from store.accounts import ROLE_NAMES, AccountStore, Role
+from store.accounts import ROLE_NAMES, Account, AccountStore, Role
 from store.casework import CaseStore
 from store.change_feed import ChangeFeed
 from store.damage import DamageReports
@@ -130,17 +130,23 @@ class NotLoggedIn(RuntimeError):
     """A staff page was reached without a session (the middleware should have redirected)."""
 
 
+def session_mode(account: Account, state: dict[str, Any]) -> str:
+    """Live or training: interns always practise; others as they chose ("training.switch")."""
+    mode = "training" if account.role == Role.intern else state.get("mode", "live")
+    return mode if mode in ("live", "training") else "live"
+
+
 def current_actor() -> Actor:
     """The one place pages learn who the user is: the session, checked against the account (a
-    role change or a deactivated account takes effect at the next page)."""
+    role change or a deactivated account takes effect at the next page; on pages already open,
+    at their next event, see pages.sessions)."""
     state: dict[str, Any] = app.storage.user
     username = state.get("username")
     account = get().accounts.get(username) if isinstance(username, str) else None
     if account is None or not account.active:
         raise NotLoggedIn("no session")
-    mode = "training" if account.role == Role.intern else state.get("mode", "live")
     return Actor(username=account.username, display_name=account.display_name, role=account.role.value,
-                 mode=mode if mode in ("live", "training") else "live")
+                 mode=session_mode(account, state))
 
 
 P = ParamSpec("P")

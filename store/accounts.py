@@ -20,6 +20,7 @@ names).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from pydantic import BaseModel, ValidationError
 from store.damage import DAMAGED_FOLDER, DamageReport, DamageReports, describe, set_aside
 from store.errors import CorruptFile, StoreError
 from store.folderlock import held
-from store.security import SecuritySettings
+from store.security import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, SecuritySettings
 from store.storage import AtomicJSONStorage, Codec
 
 
@@ -105,13 +106,14 @@ class AccountsUnavailable(StoreError):
         return f"the staff accounts file {self.path} was damaged and set aside. {RECOVERY}"
 
 
-def valid_username(username: str) -> bool:
-    return bool(username) and set(username) <= USERNAME_CHARS and len(username) <= 64
-
-
 class _Tries(BaseModel):
     failures: int = 0
     locked_until: str | None = None
+
+
+def is_username(text: str) -> bool:
+    """Whether `text` (already lower-case) could be a user name at all."""
+    return 0 < len(text) <= MAX_USERNAME_LENGTH and set(text) <= USERNAME_CHARS
 
 
 class AccountStore:
@@ -214,6 +216,15 @@ class AccountStore:
             except AccountsUnavailable:
                 return None
 
+    def revision(self) -> tuple[int, ...]:
+        """Changes whenever the accounts file is replaced, by this process or another (the `users`
+        command): a reader may keep what it read until then."""
+        try:
+            info = os.stat(self._path)
+        except FileNotFoundError:
+            return (0,)
+        return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
+
     def list(self) -> list[Account]:
         with self._locked():
             rows = self._rows()
@@ -224,13 +235,15 @@ class AccountStore:
     def _check_password(self, password: str) -> None:
         if len(password) < self.settings.min_password_length:
             raise AccountError(f"a password needs at least {self.settings.min_password_length} characters")
+        if len(password) > MAX_PASSWORD_LENGTH:
+            raise AccountError(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
 
     def add(self, username: str, display_name: str, role: Role | str, password: str, demo: bool = False,
             *, recover: bool = False) -> Account:
         """A new account. With `recover`, a damaged accounts file is replaced by a new one that
         holds only this account (the administrator's way back in, from `python -m store users`)."""
         username = username.strip().lower()
-        if not valid_username(username):
+        if not is_username(username):
             raise AccountError("a user name is 1–64 lower-case letters, digits, '.', '_' or '-'")
         self._check_password(password)
         now = _iso(_now())
@@ -340,7 +353,7 @@ class AccountStore:
         return LoginResult(ok=False, reason="bad_credentials")
 
     def _count_unknown(self, username: str, tries: _Tries) -> None:
-        if not valid_username(username):
+        if not is_username(username):
             return  # no account can have this name, so there is nothing to hide about it
         self._unknown.pop(username, None)
         self._unknown[username] = tries

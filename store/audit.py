@@ -15,7 +15,9 @@ event, so the chain goes on and says so; `verify_chain` walks a log without chan
 (`python -m store verify`, store.auditcheck).
 
 Events name records by id and type. `detail` is for short, non-identifying facts ("status:
-closed", "pdf", "3 documents"): never a client's name, an answer, or a note's text.
+closed", "pdf", "3 documents"): never a client's name, an answer, a note's or a reason's text.
+Every field is cut to a few hundred characters, with control characters blanked, before it is
+written (`LIMITS`): whatever a visitor types as a user name, one event stays one short line.
 """
 
 import contextlib
@@ -23,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,6 +47,16 @@ Action = Literal["read", "write", "download", "print", "export", "search", "logi
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "wraparound"  # events the app records about itself (a damaged tail set aside)
 MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9].jsonl"
+# The longest each field may be (characters); longer values are cut, never refused: an event that
+# cannot be written would be a change without its audit.
+LIMITS = {"actor": 80, "role": 32, "record_type": 40, "record_id": 120, "case_id": 64, "detail": 200}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clip(text: str, limit: int) -> str:
+    """One short line: control characters blanked, cut to `limit` characters (ending in "…")."""
+    line = _CONTROL.sub(" ", text[: limit + 1])
+    return line if len(text) <= limit else line[: limit - 1] + "…"
 
 
 class AuditEvent(BaseModel):
@@ -96,8 +109,11 @@ class AuditLog:
         detail: str = "",
     ) -> AuditEvent:
         """Append one event durably. The arguments' order matches the pages' audit sink."""
-        event = AuditEvent(at=utc_now(), actor=actor, role=role, mode=mode, action=action,
-                           record_type=record_type, record_id=record_id, case_id=case_id, detail=detail)
+        event = AuditEvent(at=utc_now(), actor=clip(actor, LIMITS["actor"]), role=clip(role, LIMITS["role"]),
+                           mode=mode, action=action, record_type=clip(record_type, LIMITS["record_type"]),
+                           record_id=clip(record_id, LIMITS["record_id"]),
+                           case_id=None if case_id is None else clip(case_id, LIMITS["case_id"]),
+                           detail=clip(detail, LIMITS["detail"]))
         with self._lock:
             entry = {"seq": self._seq + 1, "prev": self._head, "event": event.model_dump()}
             handle = self._open(event.at[:7])

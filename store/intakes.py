@@ -19,6 +19,7 @@ within the year. Methods are blocking and thread-safe; call them from `run.io_bo
 
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +34,7 @@ from store.storage import AtomicJSONStorage, Codec
 INTAKE_TABLE = "intake"
 INTAKE_SUFFIX = ".json"
 INTAKE_ID = re.compile(r"K-(\d{4})-(\d{5,9})")
+MAX_CLOSE_REASON = 1000  # characters: a reason is a sentence or two, never a document
 
 
 class KioskIntake(BaseModel):
@@ -165,11 +167,17 @@ class IntakeStore:
             raise ValueError("matching an intake needs a person and a case")
         return self._resolve(intake_id, by, {"status": "matched", "person_id": person_id, "case_id": case_id})
 
-    def close(self, intake_id: str, *, reason: str, by: str) -> KioskIntake:
-        """Resolved without a case (left before anyone came, information given…); leaves the queue."""
+    def close(self, intake_id: str, *, reason: str, by: str,
+              then: Callable[[KioskIntake], None] | None = None) -> KioskIntake:
+        """Resolved without a case (left before anyone came, information given…); leaves the queue.
+
+        `then` (the audit) runs once the close is saved; if it fails the close is undone, so a
+        close is never saved without it."""
         if not reason.strip():
             raise ValueError("closing an intake needs a reason")
-        return self._resolve(intake_id, by, {"status": "closed", "closed_reason": reason.strip()})
+        if len(reason.strip()) > MAX_CLOSE_REASON:
+            raise ValueError(f"say why in at most {MAX_CLOSE_REASON} characters")
+        return self._resolve(intake_id, by, {"status": "closed", "closed_reason": reason.strip()}, then)
 
     # -- reads (from memory) ---------------------------------------------------------------
 
@@ -183,7 +191,8 @@ class IntakeStore:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _resolve(self, intake_id: str, by: str, changes: dict[str, Any]) -> KioskIntake:
+    def _resolve(self, intake_id: str, by: str, changes: dict[str, Any],
+                 then: Callable[[KioskIntake], None] | None = None) -> KioskIntake:
         if not by:
             raise ValueError("say who resolved the intake")
         with self._lock:
@@ -193,6 +202,12 @@ class IntakeStore:
             now = utc_now()
             new = _changed(old, {**changes, "resolved_by": by, "resolved_at": now, "updated_at": now})
             self._write(new)
+            if then is not None:
+                try:
+                    then(new)
+                except BaseException:
+                    self._write(old)  # both or neither: the intake is open again, as it was
+                    raise
             self._remember(new)
         self._published(intake_id)
         return new

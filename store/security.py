@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 
 IDLE_LOCK_POLICY_MAX_MINUTES = 30  # CJIS 5.5.5: lock after at most 30 minutes of inactivity
+MAX_PASSWORD_LENGTH = 128  # ASVS 2.1.2: passwords of at most 128 characters (anything longer is refused)
+MAX_USERNAME_LENGTH = 64   # the longest user name an account can have
 
 
 @dataclass(frozen=True)

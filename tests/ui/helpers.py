@@ -7,6 +7,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.testing import User
 
+from pages.sessions import page_session
 from tests.ui.conftest import PASSWORD
 
 YESNO = {True: "yes", False: "no", None: "unanswered"}
@@ -18,6 +19,14 @@ async def login(user: User, username: str = "worker", password: str = PASSWORD, 
     user.find(marker="login:password").type(password)
     user.find(marker="login:submit").click()
     await user.should_see("Log out")
+
+
+def session_state(user: User) -> dict[str, Any]:
+    """The server-side session of the page the user has open (log-in gives it a new id)."""
+    assert user.client is not None
+    page = page_session(user.client)
+    assert page is not None and page.username is not None, "the open page is not a logged-in page"
+    return page.state
 
 
 def answer(user: User, key: str, value: Any) -> None:

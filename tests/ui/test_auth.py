@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from nicegui import app
 from nicegui.testing import User
 
 from pages.services import get
 from tests.ui.conftest import PASSWORD
-from tests.ui.helpers import login
+from tests.ui.helpers import login, session_state
 
 
 async def test_every_staff_page_asks_for_a_login_first(user: User) -> None:
@@ -76,8 +75,7 @@ async def test_an_idle_session_locks_and_the_password_unlocks_it(user: User) -> 
     await login(user)
     assert get().security.idle_lock_minutes == 15  # the unit's default
     # Pretend the last input was 16 minutes ago.
-    with user.client:  # type: ignore[union-attr]
-        app.storage.user["last_active"] -= 16 * 60
+    session_state(user)["last_active"] -= 16 * 60
     await user.open("/workflow/safety_plan")
     await user.should_see("Your session is locked")
     user.find(marker="lock:password").type(PASSWORD)
