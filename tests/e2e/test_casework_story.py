@@ -143,7 +143,9 @@ def consent_gates_sharing(page: Page, live_app: RunningApp) -> None:
     consents.get_by_role("button", name="Record consent").click()
     expect(consents.get_by_text(re.compile(r"^To Legal aid: The take-home safety plan"))).to_be_visible()
     case_url = page.url
-    page.get_by_role("link", name=re.compile("^Personal safety plan — submitted")).click()
+    # Documents are named by their client and case, so a worker with many can tell them apart.
+    page.get_by_role("link", name=re.compile(r"^Personal safety plan — Maria Story, case C-\d{4}-\d{5} — submitted")
+                     ).click()
     release = page.locator(".wa-card").filter(has=page.get_by_role("heading", name="Release a copy outside the unit"))
     expect(release.get_by_text("It covers no copy of this document.")).to_be_visible()  # the shelter's consent
     take_home = release.get_by_role("link", name="Download Safety plan (take-home copy) for Legal aid")
