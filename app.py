@@ -22,45 +22,32 @@ from pathlib import Path
 
 from nicegui import app, background_tasks, run, ui
 
+import pages.account
+import pages.admin
+import pages.casework
+import pages.intake
+import pages.kiosk
+import pages.training
+import pages.workflow
 from forms.renderer import warm_up
-from pages import (
-    admin,
-    admin_kiosks,
-    audit_trail,
-    auth,
-    case_file,
-    data_problems,
-    demo,
-    documents,
-    home,
-    intakes,
-    kiosk,
-    log_safety,
-    people,
-    runner,
-    search,
-    services,
-    sessions,
-    socket_guard,
-    training,
-    training_demo,
-    training_feedback,
-    training_review,
-)
-from pages.kiosk_settings import kiosk_settings_from_environment
+from pages import services
+from pages.account import log_safety, sessions, socket_guard
+from pages.admin import demo
+from pages.kiosk.settings import kiosk_settings_from_environment
 from pages.middleware import AuthMiddleware
-from store.accounts import AccountStore
-from store.auditcheck import check_at_start
-from store.casework import CaseStore
-from store.change_feed import LocalChangeFeed
-from store.crypto import open_codec
-from store.damage import DamageReports, report_earlier
-from store.kiosk_devices import KioskDevices, kiosk_device_settings_from_environment
-from store.secrets import load_or_create_secret
-from store.security import settings_from_environment as security_from_environment
-from store.storage import line_codec
-from store.training import TrainingRecords
-from store.training_sandboxes import Sandboxes
+from pages.training import demo as training_demo
+from store.files.accounts import AccountStore
+from store.files.auditcheck import check_at_start
+from store.files.casework import CaseStore
+from store.files.change_feed import LocalChangeFeed
+from store.files.damage import DamageReports, report_earlier
+from store.files.kiosk_devices import KioskDevices, kiosk_device_settings_from_environment
+from store.files.sandboxes import Sandboxes
+from store.files.storage import line_codec
+from store.files.training import TrainingRecords
+from store.security.crypto import open_codec
+from store.security.policy import settings_from_environment as security_from_environment
+from store.security.secrets import load_or_create_secret
 from workflows.loader import load_directory
 from workflows.scenarios import load_scenarios
 
@@ -87,7 +74,7 @@ def build() -> services.Settings:
     # Each user practises in a sandbox of their own (data_dir/training/user-<name>); what practice
     # leaves behind (scores, comments, reviews) is kept apart in data_dir/training_records.
     # One feed of changes for the live walk-ins and the tablets' limits: every open staff page hears
-    # of an urgent walk-in at once (store.change_feed; in-process, one app process).
+    # of an urgent walk-in at once (store.files.change_feed; in-process, one app process).
     changes = LocalChangeFeed()
     live = CaseStore(settings.data_dir / "live", codec, reports=damage, changes=changes)
     sandboxes = Sandboxes(settings.data_dir / "training", codec, damage)
@@ -124,22 +111,14 @@ def build() -> services.Settings:
     # Every event from an open page is checked against its session; ended sessions' pages close.
     socket_guard.install()
     app.on_startup(sessions.start_sweeping)
-    auth.register()
-    home.register()
-    runner.register()
-    documents.register()
-    people.register()
-    case_file.register()
-    search.register()
-    audit_trail.register()
-    admin.register()
-    intakes.register()
-    admin_kiosks.register()
-    data_problems.register()
-    kiosk.register(kiosk_settings_from_environment())
-    training.register()
-    training_feedback.register()
-    training_review.register()
+    # The order is the navigation's order: New client, Search, Audit, Users, Kiosk tablets, Training.
+    pages.account.register()
+    pages.workflow.register()
+    pages.casework.register()
+    pages.admin.register()
+    pages.intake.register()
+    pages.kiosk.register(kiosk_settings_from_environment())
+    pages.training.register()
     if settings.demo and not accounts.unavailable():  # never a new accounts file in place of a damaged one
         demo.seed_accounts(accounts)
         demo.seed_casework(live)

@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store import AesGcmCodec, AuditLog
-from store.audit import GENESIS, AuditEvent, verify_chain
-from store.journal import encode_line
-from store.storage import encode_json
+from store.files.audit import GENESIS, AuditEvent, verify_chain
+from store.files.journal import encode_line
+from store.files.storage import encode_json
 
 
 def write_log(folder: Path, codec: AesGcmCodec, events: int) -> None:

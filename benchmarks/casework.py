@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from autosave import DEFINITION, fsync_off, safety_plan_answers
 
 from store import AesGcmCodec, CaseStore
-from store.visibility import Staff
+from store.models.visibility import Staff
 
 QUERY_LIMIT_MS = 100.0
 SAVE_LIMIT_MS = 15.0

@@ -1,4 +1,4 @@
-"""What judging one event from an open page costs (pages.sessions.judge and the account).
+"""What judging one event from an open page costs (pages.account.sessions.judge and the account).
 
 Every event an open page sends (a click, a key press in a text box) is checked against its session
 and its account before the handler runs, on the event loop. This prints the time per check with
@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pages import services
-from pages.sessions import PageSession, current_account, judge
-from store.accounts import AccountStore
-from store.crypto import open_codec
-from store.security import SecuritySettings
+from pages.account.sessions import PageSession, current_account, judge
+from store.files.accounts import AccountStore
+from store.security.crypto import open_codec
+from store.security.policy import SecuritySettings
 
 CHECKS = 2000
 

@@ -1,6 +1,6 @@
 """Per-record access on top of the page matrix: who may see a case, its people and documents.
 
-Which people and cases an actor may see is one rule, `store.visibility` (juvenile records, 705
+Which people and cases an actor may see is one rule, `store.models.visibility` (juvenile records, 705
 ILCS 405/1-7, 5-905: only the assigned worker and supervisors; never interns or kiosk sessions);
 it is re-exported here for the pages. Interns work in training mode and never see a live record.
 Every decision to show a record is audited by the page that shows it.
@@ -9,9 +9,9 @@ Every decision to show a record is audited by the page that shows it.
 from __future__ import annotations
 
 from pages.services import Actor, Services
-from store.errors import RecordNotFound
-from store.records import DocumentRecord
-from store.visibility import CASE_ROLES, may_see_case, visible_cases
+from store.models.documents import DocumentRecord
+from store.models.errors import RecordNotFound
+from store.models.visibility import CASE_ROLES, may_see_case, visible_cases
 from workflows.model import Definition
 
 __all__ = ["CASE_ROLES", "RESTRICTED_MATCH", "may_see_case", "may_see_document", "may_start", "visible_cases"]

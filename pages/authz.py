@@ -23,7 +23,7 @@ PAGES: dict[str, frozenset[str]] = {
     "/login": EVERYONE,
     "/lock": EVERYONE,
     "/logout": EVERYONE,
-    "/kiosk": EVERYONE,        # questions only on an enrolled tablet (pages/kiosk.py)
+    "/kiosk": EVERYONE,        # questions only on an enrolled tablet (pages/kiosk/routes.py)
     "/kiosk/enrol": EVERYONE,  # the page and its POST route that sets the tablet's cookie
     "/welcome": EVERYONE,      # the neutral page a quick exit lands on
     "/": STAFF,
@@ -45,7 +45,7 @@ PAGES: dict[str, frozenset[str]] = {
     "/training/progress/{username}": PRACTICE,
     "/admin/users": frozenset({"admin"}),
     "/admin/kiosks": frozenset({"admin"}),
-    "/admin/data": frozenset({"supervisor", "admin"}),  # damaged files (pages/data_problems.py)
+    "/admin/data": frozenset({"supervisor", "admin"}),  # damaged files (pages/admin/data_problems.py)
 }
 
 ACTIONS: dict[str, frozenset[str]] = {

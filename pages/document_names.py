@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from pages.access import may_see_case
 from pages.services import Actor, Services
-from store.cases import CaseClient
-from store.records import DocumentRecord, DocumentSummary
+from store.models.cases import CaseClient
+from store.models.documents import DocumentRecord, DocumentSummary
 
 Document = DocumentSummary | DocumentRecord
 

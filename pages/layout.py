@@ -105,11 +105,11 @@ def bare_frame(title: str) -> Iterator[None]:
 @contextmanager
 def frame(title: str) -> Iterator[None]:
     """A staff page: header with the menu the role may use, the mode, log out; a main landmark."""
-    from pages.auth import install_idle_lock, switch_mode
+    from pages.account.auth import install_idle_lock, switch_mode
+    from pages.account.idle_warning import install_idle_warning
+    from pages.admin.data_problems import banner as data_problems_banner
     from pages.authz import may, may_open
-    from pages.data_problems import banner as data_problems_banner
-    from pages.idle_warning import install_idle_warning
-    from pages.intake_alerts import install_header_alerts
+    from pages.intake.alerts import install_header_alerts
 
     actor = current_actor()
     _theme(title)

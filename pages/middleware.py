@@ -2,11 +2,11 @@
 the page (the matrix in pages.authz), and `Cache-Control: no-store` on everything that may show
 client data. NiceGUI's own assets stay reachable without a session.
 
-A request carrying a valid lobby-kiosk cookie (pages.kiosk_device) has the role "kiosk", whatever
+A request carrying a valid lobby-kiosk cookie (pages.kiosk.device) has the role "kiosk", whatever
 else it carries (a staff session too): the tablet in the lobby opens only the rows that list the
 kiosk, and every other page is refused (403) and the refusal audited.
 
-Every page request is bound to its session here (pages.sessions.bind), before the page is built:
+Every page request is bound to its session here (pages.account.sessions.bind), before the page is built:
 that is what each later event from the page is judged against."""
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from nicegui import app
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from pages import authz
-from pages.auth import touch
-from pages.kiosk_device import device_for
+from pages.account.auth import touch
+from pages.account.sessions import Standing, bind, standing
+from pages.kiosk.device import device_for
 from pages.services import get, session_mode
-from pages.sessions import Standing, bind, standing
 
 REFUSED = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed — Wraparound</title>
 </head><body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto; color: #1f2933">

@@ -12,15 +12,15 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from nicegui import app, run
 
-from store.accounts import ROLE_NAMES, Account, AccountStore, Role
-from store.casework import CaseStore
-from store.change_feed import ChangeFeed
-from store.damage import DamageReports
-from store.documents import DocumentStore
-from store.kiosk_devices import KioskDevices
-from store.security import SecuritySettings
-from store.training import TrainingRecords
-from store.training_sandboxes import Sandboxes
+from store.files.accounts import ROLE_NAMES, Account, AccountStore, Role
+from store.files.casework import CaseStore
+from store.files.change_feed import ChangeFeed
+from store.files.damage import DamageReports
+from store.files.documents import DocumentStore
+from store.files.kiosk_devices import KioskDevices
+from store.files.sandboxes import Sandboxes
+from store.files.training import TrainingRecords
+from store.security.policy import SecuritySettings
 from workflows.loader import Catalogue, parse_definition
 from workflows.model import Definition
 from workflows.scenarios import ScenarioLibrary
@@ -58,11 +58,11 @@ class Services:
     scenarios: ScenarioLibrary
     accounts: AccountStore
     security: SecuritySettings
-    kiosk_devices: KioskDevices  # enrolled lobby tablets (store.kiosk_devices)
+    kiosk_devices: KioskDevices  # enrolled lobby tablets (store.files.kiosk_devices)
     # What open staff pages listen to: the live intakes and the kiosk devices publish on it
-    # (store.change_feed; app.py wires the same feed into both).
+    # (store.files.change_feed; app.py wires the same feed into both).
     changes: ChangeFeed
-    damage: DamageReports = field(default_factory=DamageReports)  # damaged files found (store.damage)
+    damage: DamageReports = field(default_factory=DamageReports)  # damaged files found (store.files.damage)
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
     def training_store(self, username: str) -> CaseStore:
@@ -139,7 +139,7 @@ def session_mode(account: Account, state: dict[str, Any]) -> str:
 def current_actor() -> Actor:
     """The one place pages learn who the user is: the session, checked against the account (a
     role change or a deactivated account takes effect at the next page; on pages already open,
-    at their next event, see pages.sessions)."""
+    at their next event, see pages.account.sessions)."""
     state: dict[str, Any] = app.storage.user
     username = state.get("username")
     account = get().accounts.get(username) if isinstance(username, str) else None

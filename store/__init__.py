@@ -8,12 +8,17 @@ nicegui, weasyprint or workflows — so it can be tested alone and later sit on 
 server behind the same interface.
 
 Start with `CaseStore` (which opens a `DocumentStore` on the same folder) and
-`store.crypto.open_codec`; `docs/storage.md` explains the layout and the write order.
+`store.security.crypto.open_codec`; `docs/storage.md` explains the layout and the write order.
 """
 
-from store.audit import AuditEvent, AuditLog
-from store.case_reasons import CaseReasons, Reason
-from store.cases import (
+from store.files.audit import AuditEvent, AuditLog
+from store.files.casework import CaseStore
+from store.files.documents import DocumentStore
+from store.files.intakes import IntakeStore, KioskIntake
+from store.files.resources import Resource
+from store.files.storage import AtomicJSONStorage, Codec, IdentityCodec, LineCodec
+from store.models.case_reasons import CaseReasons, Reason
+from store.models.cases import (
     Case,
     CaseClient,
     CaseSummary,
@@ -24,10 +29,8 @@ from store.cases import (
     Referral,
     StatusChange,
 )
-from store.casework import CaseStore
-from store.crypto import AesGcmCodec, load_data_key, open_codec
-from store.documents import DocumentStore
-from store.errors import (
+from store.models.documents import DocumentRecord, DocumentSummary
+from store.models.errors import (
     AuditLogTampered,
     CaseChangeRefused,
     CorruptFile,
@@ -42,13 +45,10 @@ from store.errors import (
     StoreError,
     WrongDataKey,
 )
-from store.intakes import IntakeStore, KioskIntake
-from store.people import Address, Person, PersonSummary, Phone, SafeContact
-from store.queue import QueueEntry
-from store.records import DocumentRecord, DocumentSummary
-from store.resources import Resource
-from store.search import PossibleDuplicate, SearchHit
-from store.storage import AtomicJSONStorage, Codec, IdentityCodec, LineCodec
+from store.models.people import Address, Person, PersonSummary, Phone, SafeContact
+from store.models.queue import QueueEntry
+from store.models.search import PossibleDuplicate, SearchHit
+from store.security.crypto import AesGcmCodec, load_data_key, open_codec
 
 __all__ = [
     "Address",

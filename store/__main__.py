@@ -24,11 +24,11 @@ import os
 import sys
 from pathlib import Path
 
-from store.accounts import ROLE_NAMES, AccountError, AccountStore, AccountsUnavailable, Role
-from store.auditcheck import verify_logs
-from store.crypto import check_data_key, open_codec
-from store.errors import DataKeyError
-from store.storage import line_codec
+from store.files.accounts import ROLE_NAMES, AccountError, AccountStore, AccountsUnavailable, Role
+from store.files.auditcheck import verify_logs
+from store.files.storage import line_codec
+from store.models.errors import DataKeyError
+from store.security.crypto import check_data_key, open_codec
 
 
 def _password(args: argparse.Namespace) -> str:

@@ -51,7 +51,7 @@ CASE_UPDATES: dict[str, str] = {
 
 CASE_TYPES: tuple[str, ...] = (
     "domestic_violence", "victim_of_crime", "juvenile_family", "mental_health", "substance_use", "homelessness")
-"""The kinds of case a definition's `case_types` may name: the store's `CaseType` (store/cases.py).
+"""The kinds of case a definition's `case_types` may name: the store's `CaseType` (store/models/cases.py).
 The engine does not import the store; tests/unit/test_crisis_contact.py keeps the two lists equal."""
 
 _TEXT_TYPES = {FieldType.text, FieldType.long_text, FieldType.phone, FieldType.email}

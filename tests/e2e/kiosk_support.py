@@ -1,7 +1,7 @@
 """Starting the app with an enrolled lobby tablet, and driving the kiosk in Chromium by what a
 person sees (buttons and labels in their language).
 
-The tablet is enrolled before the app starts, with store.kiosk_devices on the app's data folder
+The tablet is enrolled before the app starts, with store.files.kiosk_devices on the app's data folder
 (as `python -m store users add` creates the staff accounts): the device's token is what the
 tablet's HttpOnly cookie holds after /kiosk/enrol. (tests/e2e/test_kiosk.py also enrols a tablet
 the whole way, through /admin/kiosks and /kiosk/enrol.)
@@ -23,8 +23,8 @@ from tests.e2e.conftest import ROOT, STAFF, RunningApp, add_account, start_app
 ENROL = """
 import json, sys
 from pathlib import Path
-from store.crypto import open_codec
-from store.kiosk_devices import KioskDevices
+from store.security.crypto import open_codec
+from store.files.kiosk_devices import KioskDevices
 data = Path(sys.argv[1])
 devices = KioskDevices(data / "kiosk", open_codec(data))
 _, code = devices.start_enrolment("Lobby tablet", by="admin")

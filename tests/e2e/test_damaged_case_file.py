@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from store.casework import CaseStore
-from store.crypto import open_codec
+from store.files.casework import CaseStore
+from store.security.crypto import open_codec
 from tests.e2e.conftest import STAFF, RunningApp, add_account, start_app
 from tests.e2e.workflow_driver import log_in
 

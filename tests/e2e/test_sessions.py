@@ -17,8 +17,8 @@ import pytest
 import socketio
 from playwright.sync_api import BrowserContext, Page, expect
 
-from store.audit import AuditLog
-from store.crypto import AesGcmCodec, load_data_key
+from store.files.audit import AuditLog
+from store.security.crypto import AesGcmCodec, load_data_key
 from tests.e2e.conftest import RunningApp
 from tests.e2e.workflow_driver import create_client, log_in
 

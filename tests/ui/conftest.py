@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from store.accounts import AccountStore
-from store.crypto import open_codec
+from store.files.accounts import AccountStore
+from store.security.crypto import open_codec
 
 PASSWORD = "correct horse battery staple"
 STAFF = {

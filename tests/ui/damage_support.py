@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from store.casework import CaseStore
-from store.crypto import open_codec
-from store.intakes import KioskIntake
+from store.files.casework import CaseStore
+from store.files.intakes import KioskIntake
+from store.security.crypto import open_codec
 from workflows.loader import load_directory
 
 

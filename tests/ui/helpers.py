@@ -7,7 +7,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.testing import User
 
-from pages.sessions import page_session
+from pages.account.sessions import page_session
 from tests.ui.conftest import PASSWORD
 
 YESNO = {True: "yes", False: "no", None: "unanswered"}

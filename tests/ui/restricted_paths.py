@@ -18,12 +18,12 @@ from nicegui import ui
 from nicegui.testing import User
 
 from pages.access import RESTRICTED_MATCH
-from pages.intake_actions import match_intake
-from pages.intake_summary import kiosk_definition
+from pages.intake.actions import match_intake
+from pages.intake.summary import kiosk_definition
 from pages.services import Actor, get
-from store.errors import RecordNotFound
-from store.intakes import KioskIntake
-from store.visibility import Staff
+from store.files.intakes import KioskIntake
+from store.models.errors import RecordNotFound
+from store.models.visibility import Staff
 from tests.ui.helpers import login
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -13,8 +13,8 @@ import pytest
 from nicegui import core
 from nicegui.testing import User
 
-from pages import socket_guard
-from pages.auth import NOT_A_USER_NAME
+from pages.account import socket_guard
+from pages.account.auth import NOT_A_USER_NAME
 from pages.services import get
 from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import login

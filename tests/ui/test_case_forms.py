@@ -17,7 +17,7 @@ from nicegui import Client, ui
 from nicegui.testing import User
 
 from pages.services import get
-from store.visibility import Staff
+from store.models.visibility import Staff
 from tests.ui.helpers import field_value, login
 from tests.ui.test_casework import new_client, set_value
 

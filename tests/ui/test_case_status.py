@@ -13,7 +13,7 @@ from pathlib import Path
 from nicegui.testing import User
 
 from pages.services import get
-from store.visibility import Staff
+from store.models.visibility import Staff
 from tests.ui.helpers import login
 from tests.ui.test_casework import new_client, set_value
 

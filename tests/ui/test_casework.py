@@ -14,7 +14,7 @@ from typing import Any
 from nicegui.testing import User
 
 from pages.services import get
-from store.visibility import Staff
+from store.models.visibility import Staff
 from tests.ui.helpers import login
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

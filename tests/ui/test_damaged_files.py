@@ -10,9 +10,9 @@ import pytest
 from nicegui.testing import User
 
 from pages.services import get
-from store.crypto import open_codec
-from store.kiosk_devices import KioskDevices
-from store.training import TrainingRecords
+from store.files.kiosk_devices import KioskDevices
+from store.files.training import TrainingRecords
+from store.security.crypto import open_codec
 from tests.ui.damage_support import damage, live_store, stage_walk_in
 from tests.ui.helpers import login
 

@@ -15,7 +15,7 @@ from nicegui import core
 from nicegui.testing import User
 
 from pages.services import get
-from store.change_feed import LocalChangeFeed
+from store.files.change_feed import LocalChangeFeed
 from tests.ui.helpers import login
 from tests.ui.test_intakes import stage
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from nicegui.testing import User
 
 from pages.services import get
-from store.intakes import MAX_CLOSE_REASON
+from store.files.intakes import MAX_CLOSE_REASON
 from tests.ui.helpers import login
 from tests.ui.test_intakes import click, set_value, stage
 

@@ -13,7 +13,7 @@ from nicegui import ui
 from nicegui.testing import User
 
 from pages.services import get
-from store.intakes import KioskIntake
+from store.files.intakes import KioskIntake
 from tests.ui.helpers import login
 
 
@@ -217,7 +217,7 @@ async def test_an_administrator_enrols_and_revokes_a_tablet(user: User) -> None:
 
 
 async def test_demo_mode_has_one_walk_in_waiting(user: User) -> None:
-    from pages import demo
+    from pages.admin import demo
 
     await user.open("/login")
     services = get()

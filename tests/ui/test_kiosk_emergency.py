@@ -15,7 +15,7 @@ import pytest
 from nicegui.testing import User
 
 from pages.services import get
-from store.intakes import KioskIntake
+from store.files.intakes import KioskIntake
 from tests.ui.helpers import answer, tick
 from tests.ui.test_kiosk_page import open_as_tablet
 

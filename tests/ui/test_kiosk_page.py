@@ -10,7 +10,7 @@ import json
 from nicegui import app
 from nicegui.testing import User
 
-from pages.kiosk_style import QUICK_EXIT_EVENT
+from pages.kiosk.style import QUICK_EXIT_EVENT
 from pages.services import get
 from tests.ui.helpers import answer, tick
 

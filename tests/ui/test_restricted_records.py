@@ -4,7 +4,7 @@ not open, and a scan of the pages fails when a new such path appears without bei
 
 The scan looks for the case store's methods that list, search, match or read people and cases,
 or write to a person on file (`WATCHED`): a new call to one of them in pages/ or app.py must be
-routed through the visibility rule (store.visibility) and given a path in `PATHS` with a check of
+routed through the visibility rule (store.models.visibility) and given a path in `PATHS` with a check of
 what a worker who may not open the record sees."""
 
 from __future__ import annotations
@@ -29,39 +29,40 @@ Site = tuple[str, str, str]  # file, enclosing function, store method
 # Each call site, and the paths in PATHS that show what it lets a worker see.
 CALL_SITES: dict[Site, tuple[str, ...]] = {
     ("pages/access.py", "may_see_document", "get_case"): ("document_page",),
-    ("pages/case_file.py", "_household.add", "add_household_member"): ("case_page",),
-    ("pages/case_file.py", "_household.listing", "get_case"): ("case_page",),
-    ("pages/case_file.py", "prior_station_adjustments", "cases_of"): ("station_adjustment_prefill",),
-    ("pages/case_file.py", "register.case_page", "get_case"): ("case_page",),
-    ("pages/case_file.py", "register.case_page", "get_person"): ("case_page",),
-    ("pages/case_file.py", "start_for_case", "hides_cases_of"): ("station_adjustment_prefill",),
-    ("pages/case_status.py", "_take_button.take", "get_case"): ("case_page",),
-    ("pages/contact_editor.py", "may_still_edit", "may_see_person"): ("person_page", "case_page"),
-    ("pages/intake_actions.py", "_open_case", "open_case"): ("match_to_a_hidden_person",),
-    ("pages/intake_actions.py", "match_intake", "get_case"): ("match_to_a_hidden_person",),
-    ("pages/intake_actions.py", "match_intake", "get_person"): ("match_to_a_hidden_person",),
-    ("pages/intake_actions.py", "match_intake", "may_see_person"): ("match_to_a_hidden_person",),
-    ("pages/intake_actions.py", "match_intake", "update_person"): ("match_to_a_hidden_person",),
-    ("pages/intake_outcomes.py", "render_outcomes", "walk_in_duplicates"): ("walk_in_possible_matches",),
-    ("pages/intake_outcomes.py", "render_outcomes.create", "possible_duplicates"): (
+    ("pages/casework/case_file.py", "_household.add", "add_household_member"): ("case_page",),
+    ("pages/casework/case_file.py", "_household.listing", "get_case"): ("case_page",),
+    ("pages/casework/case_file.py", "prior_station_adjustments", "cases_of"): ("station_adjustment_prefill",),
+    ("pages/casework/case_file.py", "register.case_page", "get_case"): ("case_page",),
+    ("pages/casework/case_file.py", "register.case_page", "get_person"): ("case_page",),
+    ("pages/casework/case_file.py", "start_for_case", "hides_cases_of"): ("station_adjustment_prefill",),
+    ("pages/casework/case_status.py", "_take_button.take", "get_case"): ("case_page",),
+    ("pages/casework/contact_editor.py", "may_still_edit", "may_see_person"): ("person_page", "case_page"),
+    ("pages/intake/actions.py", "_open_case", "open_case"): ("match_to_a_hidden_person",),
+    ("pages/intake/actions.py", "match_intake", "get_case"): ("match_to_a_hidden_person",),
+    ("pages/intake/actions.py", "match_intake", "get_person"): ("match_to_a_hidden_person",),
+    ("pages/intake/actions.py", "match_intake", "may_see_person"): ("match_to_a_hidden_person",),
+    ("pages/intake/actions.py", "match_intake", "update_person"): ("match_to_a_hidden_person",),
+    ("pages/intake/outcomes.py", "render_outcomes", "walk_in_duplicates"): ("walk_in_possible_matches",),
+    ("pages/intake/outcomes.py", "render_outcomes.create", "possible_duplicates"): (
         "walk_in_create_client_duplicate_check",),
-    ("pages/intake_outcomes.py", "render_outcomes.match_panel", "cases_of"): ("match_panel_cases",),
-    ("pages/intake_outcomes.py", "render_outcomes.search", "search"): ("walk_in_search",),
-    ("pages/intakes.py", "_case_shown", "get_case"): ("resolved_walk_in",),
-    ("pages/people.py", "register.new_person.save", "possible_duplicates"): ("new_client_duplicate_check",),
-    ("pages/people.py", "render_person", "cases_of"): ("person_page", "person_page_lists_only_open_cases"),
-    ("pages/people.py", "render_person", "get_person"): ("person_page",),
-    ("pages/people.py", "render_person", "may_see_person"): ("person_page",),
-    ("pages/queue.py", "queue_entries", "queue"): ("queue",),
-    ("pages/second_case.py", "second_case_form.open_case", "may_see_person"): ("person_page",),
-    ("pages/second_case.py", "second_case_form.open_case", "open_case"): ("person_page",),
-    ("pages/search.py", "register.search_page.results", "search"): ("search_page", "search_by_a_hidden_case_number"),
+    ("pages/intake/outcomes.py", "render_outcomes.match_panel", "cases_of"): ("match_panel_cases",),
+    ("pages/intake/outcomes.py", "render_outcomes.search", "search"): ("walk_in_search",),
+    ("pages/intake/page.py", "_case_shown", "get_case"): ("resolved_walk_in",),
+    ("pages/casework/people.py", "register.new_person.save", "possible_duplicates"): ("new_client_duplicate_check",),
+    ("pages/casework/people.py", "render_person", "cases_of"): ("person_page", "person_page_lists_only_open_cases"),
+    ("pages/casework/people.py", "render_person", "get_person"): ("person_page",),
+    ("pages/casework/people.py", "render_person", "may_see_person"): ("person_page",),
+    ("pages/casework/queue.py", "queue_entries", "queue"): ("queue",),
+    ("pages/casework/second_case.py", "second_case_form.open_case", "may_see_person"): ("person_page",),
+    ("pages/casework/second_case.py", "second_case_form.open_case", "open_case"): ("person_page",),
+    ("pages/casework/search.py", "register.search_page.results", "search"):
+        ("search_page", "search_by_a_hidden_case_number"),
 }
 # Call sites that read or write for nobody in particular, and why.
 NOT_FOR_AN_ACTOR: dict[Site, str] = {
-    **{("pages/demo.py", "seed_casework", method): "the demo data, seeded at start-up before anyone logs in"
+    **{("pages/admin/demo.py", "seed_casework", method): "the demo data, seeded at start-up before anyone logs in"
        for method in ("add_household_member", "open_case", "queue", "search")},
-    ("pages/people.py", "register.new_person.save", "open_case"):
+    ("pages/casework/people.py", "register.new_person.save", "open_case"):
         "opens the first case of the person the same save has just added",
 }
 
@@ -80,7 +81,7 @@ class _Sites(ast.NodeVisitor):
     visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        # `store.search(...)` and `off_loop(store.search, ...)` alike.
+        # `store.models.search(...)` and `off_loop(store.models.search, ...)` alike.
         if node.attr in WATCHED and not (isinstance(node.value, ast.Name) and node.value.id == "re"):
             self.found.add((self.file, ".".join(self.functions) or "<module>", node.attr))
         self.generic_visit(node)
@@ -99,7 +100,7 @@ def test_every_path_that_reads_people_or_cases_is_listed() -> None:
     found, listed = call_sites(), set(CALL_SITES) | set(NOT_FOR_AN_ACTOR)
     new = sorted(found - listed)
     assert not new, (
-        "new places read or change people or cases for an actor; route each through store.visibility "
+        "new places read or change people or cases for an actor; route each through store.models.visibility "
         f"and list it in CALL_SITES with a path in tests/ui/restricted_paths.py: {new}")
     assert not sorted(listed - found), f"listed but no longer in the code: {sorted(listed - found)}"
     named = {name for names in CALL_SITES.values() for name in names}

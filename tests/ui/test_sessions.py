@@ -11,8 +11,8 @@ from nicegui import core
 from nicegui.testing import User
 
 from pages.services import get
-from store.accounts import AccountStore
-from store.crypto import open_codec
+from store.files.accounts import AccountStore
+from store.security.crypto import open_codec
 from tests.ui.conftest import PASSWORD
 from tests.ui.helpers import login, session_state
 

@@ -216,7 +216,7 @@ async def test_a_walk_in_kiosk_scenario_is_practised_on_the_staff_runner(user: U
 
 
 async def test_demo_mode_leaves_one_practice_attempt_to_review_and_nothing_live(user: User) -> None:
-    from pages.training_demo import seed_practice
+    from pages.training.demo import seed_practice
 
     await login(user, "super")
     services = services_module.get()

@@ -19,7 +19,7 @@ from nicegui.testing import User
 from pages import authz
 from pages import services as services_module
 from pages.services import Services
-from store.casework import CaseStore
+from store.files.casework import CaseStore
 from tests.ui.helpers import login
 from workflows.engine import evaluate
 

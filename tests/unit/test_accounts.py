@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from store.accounts import AccountError, AccountStore
-from store.security import SecuritySettings
+from store.files.accounts import AccountError, AccountStore
+from store.security.policy import SecuritySettings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "correct horse battery staple"

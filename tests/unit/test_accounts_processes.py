@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from store.accounts import AccountStore
-from store.security import SecuritySettings
-from store.storage import AtomicJSONStorage
+from store.files.accounts import AccountStore
+from store.files.storage import AtomicJSONStorage
+from store.security.policy import SecuritySettings
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "correct horse battery staple"
@@ -24,8 +24,8 @@ FAST = SecuritySettings(argon2_time_cost=1, argon2_memory_kib=8, argon2_parallel
 CHILD = """
 import sys, time
 from pathlib import Path
-from store.accounts import AccountStore
-from store.security import SecuritySettings
+from store.files.accounts import AccountStore
+from store.security.policy import SecuritySettings
 
 root, prefix, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 accounts = AccountStore(root, settings=SecuritySettings(argon2_time_cost=1, argon2_memory_kib=8,
@@ -109,7 +109,7 @@ def test_an_unknown_name_costs_the_same_hash_and_disk_work_as_an_account(
 
 
 def test_unknown_names_counted_are_bounded(accounts: AccountStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("store.accounts.UNKNOWN_NAMES_KEPT", 3)
+    monkeypatch.setattr("store.files.accounts.UNKNOWN_NAMES_KEPT", 3)
     monkeypatch.setattr(AtomicJSONStorage, "write", lambda self, data: None)
     for n in range(10):
         accounts.verify(f"guess{n}", "wrong")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from test_casework_support import Clock
 
-import store.durable
+import store.files.durable
 from store import AesGcmCodec, AuditLog, AuditLogTampered
-from store.journal import decode_line
+from store.files.journal import decode_line
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_huge_or_multi_line_fields_are_cut_to_one_short_line(folder: Path) -> No
 def test_every_event_is_on_the_disk_before_record_returns(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synced: list[int] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(store.durable.os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    monkeypatch.setattr(store.files.durable.os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     log = AuditLog(folder)
     log.record("ana", "social_worker", "read", "case", "C-1")
     log.record("ana", "social_worker", "read", "case", "C-1")

@@ -1,4 +1,4 @@
-"""Save-as-you-type (pages.autosave): one save after a pause in typing, saves never reordered, and a
+"""Save-as-you-type (pages.workflow.autosave): one save after a pause in typing, saves never reordered, and a
 failed save never reported as saved. A fake store stands in for the worker-thread write."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import asyncio
 import copy
 from typing import Any
 
-from pages.autosave import Autosaver, SaveState, settle
+from pages.workflow.autosave import Autosaver, SaveState, settle
 
 
 class FakeDraft:

@@ -11,8 +11,8 @@ from store_testing import SAFETY_PLAN_V3
 from test_casework_support import Clock
 
 from store import CaseStore, Consent, Person, RecordNotFound
-from store.casefile import Tables
-from store.caserecords import ConsentNotInForce
+from store.files.case_records import ConsentNotInForce
+from store.files.casefile import Tables
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from test_casework_support import Clock
 
 from store import CaseStore, Person, RecordNotFound
-from store.people import MAIL_CHANNELS, PHONE_CHANNELS, Phone
+from store.models.people import MAIL_CHANNELS, PHONE_CHANNELS, Phone
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import pytest
 from store_testing import ROOT
 from test_casework_support import Filled, fill, install_clock
 
-import store.caserecovery
-import store.journal
+import store.files.case_recovery
+import store.files.journal
 from store import CaseStore, RecordNotFound, StoreBusy, StoreError
-from store.journal import read_journal
-from store.visibility import Staff
+from store.files.journal import read_journal
+from store.models.visibility import Staff
 
 TODAY = date(2026, 11, 27)
 SUPERVISOR = Staff("ana", "supervisor")  # sees restricted cases too
@@ -97,12 +97,12 @@ CRASH_CHILD = textwrap.dedent(
     import os, sys
     from pathlib import Path
     sys.path.insert(0, sys.argv[1])
-    import store.journal
+    import store.files.journal
     from store import CaseStore
 
     cases = CaseStore(Path(sys.argv[2]))
     # The file is written, its journal line is not: what a kill between the two leaves.
-    store.journal.append_line_durably = lambda *args: os._exit(17)
+    store.files.journal.append_line_durably = lambda *args: os._exit(17)
     exec(sys.argv[3])
     """
 )
@@ -150,7 +150,7 @@ def test_a_failed_journal_append_is_made_good_on_close(root: Path, monkeypatch: 
             raise OSError(28, "No space left on device")
 
         with monkeypatch.context() as patch:
-            patch.setattr(store.journal, "append_line_durably", disk_full)
+            patch.setattr(store.files.journal, "append_line_durably", disk_full)
             with pytest.raises(OSError):
                 cases.assign(made.case.id, "zed")
         # The case file has the change, and so do the lists, at once.
@@ -161,7 +161,7 @@ def test_a_failed_journal_append_is_made_good_on_close(root: Path, monkeypatch: 
 
 
 def test_the_journal_is_compacted_once_it_outgrows_the_records(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.caserecovery, "COMPACT_SLACK_LINES", 5)
+    monkeypatch.setattr(store.files.case_recovery, "COMPACT_SLACK_LINES", 5)
     with CaseStore(root) as cases:
         made = fill(cases)
         for n in range(20):

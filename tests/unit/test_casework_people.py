@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from test_casework_support import Clock
 
 from store import CaseStore, RecordNotFound, SafeContact
-from store.search import normalise
+from store.models.search import normalise
 
 
 def test_a_person_is_stored_whole_and_read_back(cases: CaseStore, root: Path) -> None:

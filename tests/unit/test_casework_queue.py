@@ -8,8 +8,8 @@ import pytest
 from test_casework_support import Clock
 
 from store import CaseStore, Person
-from store.queue import RANK_HIGH_DANGER, RANK_NEW, RANK_OPEN, RANK_OVERDUE
-from store.visibility import Staff
+from store.models.queue import RANK_HIGH_DANGER, RANK_NEW, RANK_OPEN, RANK_OVERDUE
+from store.models.visibility import Staff
 
 TODAY = date(2026, 11, 21)
 

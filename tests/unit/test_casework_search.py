@@ -7,7 +7,7 @@ import pytest
 from test_casework_support import install_clock
 
 from store import CaseStore, Person
-from store.visibility import Staff
+from store.models.visibility import Staff
 
 ANA = Staff("ana", "social_worker")  # the assigned worker of the juvenile cases below
 BO = Staff("bo", "social_worker")

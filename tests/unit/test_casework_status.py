@@ -8,8 +8,8 @@ import pytest
 from test_casework_support import Clock
 
 from store import CaseChangeRefused, CaseStore, Person
-from store.case_reasons import CaseReasons, load_case_reasons
-from store.cases import Case
+from store.models.case_reasons import CaseReasons, load_case_reasons
+from store.models.cases import Case
 
 TODAY = date(2026, 11, 21)
 

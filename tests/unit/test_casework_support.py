@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from store_testing import SAFETY_PLAN_V3
 
-import store.ids
+import store.models.ids
 from store import Case, CaseStore, Person
 
 START = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 class Clock:
-    """Stands in for store.ids._clock: strictly increasing, and settable."""
+    """Stands in for store.models.ids._clock: strictly increasing, and settable."""
 
     def __init__(self, at: datetime = START) -> None:
         self.at = at
@@ -34,7 +34,7 @@ class Clock:
 
 def install_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr(store.ids, "_clock", clock)
+    monkeypatch.setattr(store.models.ids, "_clock", clock)
     return clock
 
 

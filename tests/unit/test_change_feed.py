@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from store.change_feed import Change, LocalChangeFeed
+from store.files.change_feed import Change, LocalChangeFeed
 
 
 def test_every_subscriber_hears_each_change_until_it_unsubscribes() -> None:

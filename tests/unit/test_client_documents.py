@@ -10,7 +10,7 @@ from typing import get_args
 
 import pytest
 
-from store.cases import CaseType
+from store.models.cases import CaseType
 from workflows.engine import evaluate
 from workflows.loader import DefinitionError
 from workflows.model import Definition

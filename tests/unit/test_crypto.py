@@ -12,8 +12,8 @@ from store_testing import SAFETY_PLAN_V3
 from test_casework_support import every_file, fill, install_clock
 
 from store import AesGcmCodec, CaseStore, CorruptFile, DataKeyError, DocumentStore, WrongDataKey, load_data_key
-from store.crypto import NotAuthentic, open_codec
-from store.journal import read_journal
+from store.files.journal import read_journal
+from store.security.crypto import NotAuthentic, open_codec
 
 NAME = "Zyxwvutsrqp Qwertyuiopa"
 ALIAS = "Zyxwvutsrqp Qwértyuiopa"  # an accent, so the escaped forms differ from the plain ones

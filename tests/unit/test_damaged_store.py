@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from store.audit import AuditLog
-from store.casework import CaseStore
-from store.crypto import AesGcmCodec
-from store.damage import DamageReports, report_earlier
-from store.errors import AuditLogTampered, CorruptFile, DataKeyError, WrongDataKey
-from store.storage import AtomicJSONStorage
+from store.files.audit import AuditLog
+from store.files.casework import CaseStore
+from store.files.damage import DamageReports, report_earlier
+from store.files.storage import AtomicJSONStorage
+from store.models.errors import AuditLogTampered, CorruptFile, DataKeyError, WrongDataKey
+from store.security.crypto import AesGcmCodec
 
 DEFINITION = "id: plan\nversion: 1\ntitle: {en: Plan}\nsteps: []\n"
 

@@ -65,7 +65,10 @@ def _graph() -> dict[str, set[str]]:
     for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         imported = _imported(tree, name, path.name == "__init__.py")
-        graph[name] = {other for other in imported if other in modules and other != name}
+        # A submodule naming its own package (`from pages.kiosk import text`) adds no ordering of its
+        # own: Python runs a package's __init__ before any of its submodules anyway.
+        graph[name] = {other for other in imported
+                       if other in modules and other != name and not name.startswith(other + ".")}
     return graph
 
 
@@ -128,8 +131,9 @@ def test_a_cycle_is_found_and_named() -> None:
 # feature packages are to break them; until then a new cycle fails here, and so does one that is gone
 # (take it off this list).
 KNOWN_CYCLES = [
-    ["pages.auth", "pages.data_problems", "pages.idle_warning", "pages.layout", "pages.sessions"],
-    ["pages.fields", "pages.groups"],
+    ["pages.account.auth", "pages.account.idle_warning", "pages.account.sessions", "pages.admin.data_problems",
+     "pages.layout"],
+    ["pages.workflow.fields", "pages.workflow.groups"],
 ]
 
 

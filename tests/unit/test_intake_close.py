@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from test_intakes import stage
 
-from pages.intake_actions import close_intake
+from pages.intake.actions import close_intake
 from pages.services import Actor, Services
 from store import CaseStore
-from store.intakes import MAX_CLOSE_REASON
+from store.files.intakes import MAX_CLOSE_REASON
 
 WORKER = Actor(username="ana", display_name="Ana", role="social_worker")
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pages.intake_summary import (
+from pages.intake.summary import (
     WRITTEN_IN_SPANISH,
     carry_over,
     new_person_fields,
@@ -16,8 +16,8 @@ from pages.intake_summary import (
     queue_reason,
     suggested_case_type,
 )
-from store.intakes import KioskIntake
-from store.people import Person
+from store.files.intakes import KioskIntake
+from store.models.people import Person
 from workflows.loader import DEFINITIONS_DIR, load_file
 from workflows.model import Definition
 

@@ -9,9 +9,9 @@ import pytest
 from test_casework_support import Clock, every_file
 
 from store import CaseStore, RecordNotFound
-from store.change_feed import Change
-from store.crypto import AesGcmCodec
-from store.intakes import AlreadyResponding
+from store.files.change_feed import Change
+from store.files.intakes import AlreadyResponding
+from store.security.crypto import AesGcmCodec
 
 KEY = "kiosk_intake-v1-0123456789abcdef"
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from store.change_feed import Change
-from store.crypto import AesGcmCodec
-from store.errors import RecordNotFound
-from store.kiosk_devices import (
+from store.files.change_feed import Change
+from store.files.kiosk_devices import (
     CODE_ALPHABET,
     KioskDevices,
     KioskDeviceSettings,
     kiosk_device_settings_from_environment,
 )
+from store.models.errors import RecordNotFound
+from store.security.crypto import AesGcmCodec
 
 
 class Time:

@@ -8,9 +8,9 @@ import string
 
 import pytest
 
-from pages.kiosk_session import KioskVisit, Screen
-from pages.kiosk_settings import KioskSettings, kiosk_settings_from_environment
-from pages.kiosk_style import (
+from pages.kiosk.lobby_information import lobby_information
+from pages.kiosk.settings import KioskSettings, kiosk_settings_from_environment
+from pages.kiosk.style import (
     IDLE_WARNING_EVENT,
     IDLE_WIPE_EVENT,
     QUICK_EXIT_EVENT,
@@ -18,8 +18,8 @@ from pages.kiosk_style import (
     head_html,
     set_language_js,
 )
-from pages.kiosk_text import LANGUAGES, TEXT, say, seconds
-from pages.lobby_information import lobby_information
+from pages.kiosk.text import LANGUAGES, TEXT, say, seconds
+from pages.kiosk.visit import KioskVisit, Screen
 from workflows.loader import load_directory
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pages import log_safety
+from pages.account import log_safety
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from forms.renderer import render_html
-from store.resources import read_seed
+from store.files.resources import read_seed
 from workflows.engine import evaluate
 from workflows.feedback import grade
 from workflows.loader import Catalogue, DefinitionError, load_directory, parse_definition
@@ -97,7 +97,7 @@ def leaks(text: str, ids: set[str]) -> set[str]:
 
 
 def review_texts(definition: Definition, answers: dict[str, Any]) -> list[str]:
-    """Every text the review screen shows for these answers (as pages/review.py renders them)."""
+    """Every text the review screen shows for these answers (as pages/workflow/review.py renders them)."""
     evaluation = evaluate(definition, answers)
     texts = []
     for result in present_results(definition, evaluation, names=RESOURCE_NAMES):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from store.accounts import AccountStore
-from store.casework import CaseStore
-from store.crypto import open_codec
-from store.training import TrainingRecords
-from store.training_sandboxes import Sandboxes
+from store.files.accounts import AccountStore
+from store.files.casework import CaseStore
+from store.files.sandboxes import Sandboxes
+from store.files.training import TrainingRecords
+from store.security.crypto import open_codec
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = "correct horse battery staple"

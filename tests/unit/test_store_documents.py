@@ -24,7 +24,7 @@ from store import (
     StoreBusy,
     StoreError,
 )
-from store.journal import decode_line
+from store.files.journal import decode_line
 
 
 @pytest.fixture(params=["plain", "xor"])

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import store_testing  # noqa: F401  (puts the project on sys.path)
 
-from store import durable
-from store.durable import append_line_durably, atomic_write_bytes, remove_durably, remove_stale_temp_files
+from store.files import durable
+from store.files.durable import append_line_durably, atomic_write_bytes, remove_durably, remove_stale_temp_files
 
 
 def test_atomic_write_creates_and_replaces(tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from store_testing import ROOT, SAFETY_PLAN_V3, journal_lines
 
-from store import DocumentNotFound, DocumentStore, DocumentSummary, recovery
-from store.journal import decode_line, encode_line, read_journal
+from store import DocumentNotFound, DocumentStore, DocumentSummary
+from store.files import document_recovery as recovery
+from store.files.journal import decode_line, encode_line, read_journal
 
 
 def lists(store: DocumentStore) -> tuple[list[DocumentSummary], ...]:
@@ -178,16 +179,16 @@ CRASH_CHILD = textwrap.dedent(
     import os, sys
     from pathlib import Path
     sys.path.insert(0, sys.argv[1])
-    import store.durable, store.journal
+    import store.files.durable, store.files.journal
     from store import DocumentStore
 
     opened = DocumentStore(Path(sys.argv[2]))
     doc_id, where = sys.argv[4], sys.argv[5]
     die = lambda *args: os._exit(17)
     if where == "before journal":
-        store.journal.append_line_durably = die   # the case file is written, its journal line is not
+        store.files.journal.append_line_durably = die   # the case file is written, its journal line is not
     else:
-        store.durable.os.replace = die            # the temp file is written, not yet renamed
+        store.files.durable.os.replace = die            # the temp file is written, not yet renamed
     exec(sys.argv[3])
     """
 )

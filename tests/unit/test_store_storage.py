@@ -10,7 +10,7 @@ from tinydb import TinyDB, where
 from tinydb.storages import MemoryStorage, Storage
 
 from store import AtomicJSONStorage, CorruptFile, DocumentFinal, DocumentNotFound, DocumentRecord
-from store.casefile import CaseFile
+from store.files.casefile import CaseFile
 
 StorageFactory = Callable[[], Storage]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from store.crypto import AesGcmCodec
-from store.errors import RecordNotFound
-from store.training import TrainingRecords
-from store.training_sandboxes import Sandboxes, sandbox_folder_name
+from store.files.sandboxes import Sandboxes, sandbox_folder_name
+from store.files.training import TrainingRecords
+from store.models.errors import RecordNotFound
+from store.security.crypto import AesGcmCodec
 
 ITEM = {"key": "lethality.q5", "label": "Choked?", "step_id": "lethality", "expected": "Yes", "given": "No",
         "matched": False, "why": "A hand on the neck is strangulation.", "weight": 2}

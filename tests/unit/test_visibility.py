@@ -1,4 +1,4 @@
-"""The one visibility rule (store.visibility) and the store reads that apply it: a restricted
+"""The one visibility rule (store.models.visibility) and the store reads that apply it: a restricted
 (juvenile) case for its assigned worker and supervisors only, a person seen through their cases,
 and possible matches that are withheld without being described."""
 
@@ -10,8 +10,8 @@ import pytest
 from test_casework_support import install_clock
 
 from store import CaseStore, Person
-from store.cases import CaseSummary
-from store.visibility import Staff, case_filter, hides_cases, may_open, may_see_person, visible_cases
+from store.models.cases import CaseSummary
+from store.models.visibility import Staff, case_filter, hides_cases, may_open, may_see_person, visible_cases
 
 ANA = Staff("ana", "social_worker")  # assigned to the juvenile case below
 BO = Staff("bo", "social_worker")

@@ -1,0 +1,13 @@
+"""Administration: staff accounts, the lobby tablets, the audit trail, damaged files, and the demo
+data `make run` seeds."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    from pages.admin import accounts, audit_trail, data_problems, kiosks
+
+    audit_trail.register()
+    accounts.register()
+    kiosks.register()
+    data_problems.register()
