@@ -5,13 +5,13 @@ Colours are chosen for WCAG AA contrast (NiceGUI's default primary is too light 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from nicegui import ui
-from nicegui.elements.mixins.text_element import TextElement
 
-from pages.services import current_actor, get
+from pages.authz import may, may_open
+from pages.services import Actor, current_actor
 
 PRIMARY = "#1d4f73"  # 8.3:1 against white
 TRAINING_ACCENT = "#7a3e00"
@@ -82,6 +82,30 @@ def register_nav(label: str, path: str) -> None:
         NAV.append((label, path))
 
 
+# What the feature packages add to every staff page, each at its register(): the layout names no
+# feature, so no feature's page module imports the layout back through it.
+HEADER_PARTS: list[Callable[[Actor], None]] = []
+"""Drawn in the header after the menu (the urgent walk-in alert)."""
+PAGE_PARTS: list[Callable[[], None]] = []
+"""Installed on the page once (the idle lock and its warning)."""
+MAIN_PARTS: list[Callable[[Actor], None]] = []
+"""Drawn at the top of the main column (damaged files, for the staff who can act on them)."""
+MODE_SWITCH: list[Callable[[str], None]] = []
+"""Switching between live work and training mode, when the role may."""
+
+
+def on_every_staff_page(*, header: Callable[[Actor], None] | None = None, page: Callable[[], None] | None = None,
+                        main: Callable[[Actor], None] | None = None) -> None:
+    """Add a part to every staff page; adding the same part again (a second app build) does nothing."""
+    for parts, part in ((HEADER_PARTS, header), (PAGE_PARTS, page), (MAIN_PARTS, main)):
+        if part is not None and part not in parts:
+            parts.append(part)  # type: ignore[arg-type]
+
+
+def set_mode_switch(switch: Callable[[str], None]) -> None:
+    MODE_SWITCH[:] = [switch]
+
+
 def _theme(title: str) -> None:
     ui.page_title(f"{title} — Wraparound")
     ui.colors(primary=PRIMARY)
@@ -105,12 +129,6 @@ def bare_frame(title: str) -> Iterator[None]:
 @contextmanager
 def frame(title: str) -> Iterator[None]:
     """A staff page: header with the menu the role may use, the mode, log out; a main landmark."""
-    from pages.account.auth import install_idle_lock, switch_mode
-    from pages.account.idle_warning import install_idle_warning
-    from pages.admin.data_problems import banner as data_problems_banner
-    from pages.authz import may, may_open
-    from pages.intake.alerts import install_header_alerts
-
     actor = current_actor()
     _theme(title)
     training = actor.mode == "training"
@@ -125,41 +143,30 @@ def frame(title: str) -> Iterator[None]:
                 if may_open(actor, path):
                     ui.link(label, path).classes("text-white")
         with ui.row().classes("items-center gap-3"):
-            if may(actor, "training.switch"):
-                target = "live" if training else "training"
+            if MODE_SWITCH and may(actor, "training.switch"):
+                target, switch_mode = ("live" if training else "training"), MODE_SWITCH[0]
                 switch = ui.button("Back to live work" if training else "Practise in training mode",
                                    icon="work" if training else "school", on_click=lambda: switch_mode(target))
                 switch.props("outline color=white dense").mark("mode:switch")
             ui.label(f"{actor.display_name} · {actor.role_name}")
             ui.link("Log out", "/logout").classes("text-white")
-        install_header_alerts(get(), actor)  # urgent walk-ins and busy kiosk tablets, as they happen
+        for draw in HEADER_PARTS:
+            draw(actor)
     if training:
         banner = ui.element("div").classes("wa-training-banner w-full")
         banner.props["role"] = "status"
         with banner:
             ui.label("TRAINING MODE — practice only. Nothing here is a real record, and no real client "
                      "data can be seen or changed.")
-    install_idle_lock()
-    install_idle_warning()
+    for install in PAGE_PARTS:
+        install()
     # Quasar's q-page is already the page's <main> landmark; this is its content column.
     with ui.element("div").classes("wa-main column gap-4") as main:
         ui.skip_link(target=main)
-        data_problems_banner(actor)  # damaged files, for the staff who can act on them
+        for draw in MAIN_PARTS:
+            draw(actor)
         yield
 
 
-class Heading(TextElement):
-    """A real <h1>–<h3>, so screen-reader users can move by headings."""
-
-    def __init__(self, text: str, level: int = 2) -> None:
-        super().__init__(tag=f"h{level}", text=text)
-        sizes = {1: "text-2xl", 2: "text-xl", 3: "text-lg"}
-        self.classes(f"{sizes.get(level, 'text-lg')} font-semibold m-0")
 
 
-def table_head(*titles: str) -> None:
-    """A table's header row of column titles (inside a `ui.element("table")`)."""
-    with ui.element("thead"), ui.element("tr"):
-        for title in titles:
-            with ui.element("th").classes("text-left"):
-                ui.label(title)

@@ -18,8 +18,9 @@ from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
 from pages.account import sessions
-from pages.layout import Heading, bare_frame
+from pages.layout import bare_frame
 from pages.services import Services, get, off_loop
+from pages.widgets import Heading
 from store.files.accounts import is_username
 from store.security.policy import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
 

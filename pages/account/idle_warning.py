@@ -13,8 +13,8 @@ from collections.abc import Awaitable, Callable
 from nicegui import Client, ui
 
 from pages.account.auth import touch
-from pages.layout import Heading
 from pages.services import get
+from pages.widgets import Heading
 
 WARNING_EVENT = "wa_idle_warning"
 WARNING_SECONDS = 60.0

@@ -33,8 +33,8 @@ from typing import Any
 from fastapi import Request
 from nicegui import Client, app, ui
 
-from pages.layout import Heading
 from pages.services import get
+from pages.widgets import Heading
 from store.files.accounts import Account
 
 BINDING = "wraparound.page_session"  # key in the page request's scope

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 def register() -> None:
     from pages.admin import accounts, audit_trail, data_problems, kiosks
+    from pages.layout import on_every_staff_page
 
+    on_every_staff_page(main=data_problems.banner)  # damaged files, for the staff who can act on them
     audit_trail.register()
     accounts.register()
     kiosks.register()

@@ -7,8 +7,9 @@ from nicegui import ui
 
 from pages.account.sessions import end_user_pages, revoke_sessions
 from pages.authz import may
-from pages.layout import Heading, frame, register_nav, table_head
+from pages.layout import frame, register_nav
 from pages.services import current_actor, get, off_loop
+from pages.widgets import Heading, table_head
 from store.files.accounts import ROLE_NAMES, AccountError, Role
 
 

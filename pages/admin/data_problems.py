@@ -9,25 +9,21 @@ each file relative to the data folder. The full details are in the server log.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import Request
 from fastapi.responses import PlainTextResponse
 from nicegui import app, ui
 
 from pages.authz import may, may_open
-from pages.layout import Heading, bare_frame, frame
+from pages.formatting import local_time
+from pages.layout import bare_frame, frame
 from pages.services import Actor, NotLoggedIn, current_actor, get
+from pages.widgets import Heading
 from store.files.damage import DamageReport
 from store.files.layout import LOOSE_PREFIX
 from store.models.errors import CorruptFile
 
 PAGE = "/admin/data"
 TOLD = "Your supervisor has been told; nothing was changed."
-
-
-def _local(iso: str) -> str:
-    return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _what(exc: CorruptFile) -> tuple[str, str]:
@@ -105,7 +101,7 @@ def _report_card(report: DamageReport) -> None:
     file, aside = report.relative(root)
     with ui.column().classes("wa-card gap-1").mark("data:report"):
         Heading(report.what[:1].upper() + report.what[1:], 2)
-        ui.label(f"Found {_local(report.at)} · file {file}").classes("wa-muted")
+        ui.label(f"Found {local_time(report.at)} · file {file}").classes("wa-muted")
         ui.label(f"What is wrong: {report.problem}")
         ui.label(f"What the app did: {report.done}")
         if aside:

@@ -8,26 +8,23 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.authz import may
+from pages.formatting import clock_time_or
 from pages.intake.alerts import limit_line
 from pages.intake.live_updates import follow
-from pages.intake.summary import clock_time
-from pages.layout import Heading, frame, register_nav, table_head
+from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.widgets import Heading, table_head
 from store.files.kiosk_devices import KioskDevice, OverLimit
 
 ENROL_PATH = "/kiosk/enrol"
 
 
-def _when(iso: str | None) -> str:
-    return clock_time(iso) if iso else "—"
-
-
 def _state(device: KioskDevice, over: OverLimit | None = None) -> str:
     if device.revoked_at:
-        return f"Revoked {_when(device.revoked_at)} by {device.revoked_by or 'an administrator'}"
+        return f"Revoked {clock_time_or(device.revoked_at, '—')} by {device.revoked_by or 'an administrator'}"
     if device.enrolled_at:
         return f"Enrolled. {limit_line(over, named=False)}" if over else "Enrolled"
-    return f"Waiting for the tablet (code valid until {_when(device.code_expires_at)})"
+    return f"Waiting for the tablet (code valid until {clock_time_or(device.code_expires_at, '—')})"
 
 
 async def render_kiosks(services: Services, actor: Actor) -> None:
@@ -47,8 +44,8 @@ async def render_kiosks(services: Services, actor: Actor) -> None:
             with ui.element("tbody"):
                 for device in rows:
                     with ui.element("tr").mark(f"kiosk:{device.id}"):
-                        for text in (device.name, f"{_when(device.started_at)} by {device.enrolled_by}",
-                                     _when(device.enrolled_at), _state(device, over.get(device.id))):
+                        for text in (device.name, f"{clock_time_or(device.started_at, '—')} by {device.enrolled_by}",
+                                     clock_time_or(device.enrolled_at, '—'), _state(device, over.get(device.id))):
                             with ui.element("td"):
                                 ui.label(text)
                         with ui.element("td"):
@@ -89,8 +86,9 @@ async def render_kiosks(services: Services, actor: Actor) -> None:
             Heading(f"Enrol {device.name}", 3)
             ui.label(f"On the tablet, open {ENROL_PATH} on this server and type this code:")
             ui.label(f"{code[:4]} {code[4:]}").classes("text-3xl font-mono font-bold").mark("kiosk:code")
-            ui.label(f"The code works once, until {_when(device.code_expires_at)}. It is not shown again; if it "
-                     "runs out, start again.").classes("wa-help")
+            until = clock_time_or(device.code_expires_at, "—")
+            ui.label(f"The code works once, until {until}. It is not shown again; if it runs out, "
+                     "start again.").classes("wa-help")
         shown.classes(add="wa-instructions")
         device_list.refresh()
 

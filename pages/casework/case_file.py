@@ -18,10 +18,10 @@ from pages.casework.consents import consents_section
 from pages.casework.contact_details import contact_card
 from pages.casework.queue import CASE_TYPES
 from pages.casework.referrals import referrals_section
-from pages.document_names import document_name
-from pages.formatting import local_time
-from pages.layout import Heading, frame
+from pages.formatting import document_name, local_time
+from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.widgets import Heading
 from store.models.cases import Case
 from store.models.errors import RecordNotFound
 from store.models.people import Person

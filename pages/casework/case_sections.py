@@ -11,8 +11,9 @@ from typing import Any
 from nicegui import ui
 
 from pages.casework.add_forms import AddForm
-from pages.layout import Heading
+from pages.formatting import local_time_or
 from pages.services import Actor, Services, off_loop
+from pages.widgets import Heading
 from store.models.cases import Case
 from store.models.errors import StoreError
 
@@ -22,9 +23,6 @@ FOLLOW_UP_KINDS = {"home_visit": "Home visit", "court_date": "Court date", "stat
                    "other": "Other"}
 
 Refresh = Callable[[], Any]
-
-def _when(iso: str | None) -> str:
-    return (iso or "")[:16].replace("T", " ")
 
 def _section(title: str, marker: str) -> ui.column:
     column = ui.column().classes("wa-card gap-2")
@@ -61,7 +59,7 @@ def notes_section(services: Services, actor: Actor, case: Case) -> None:
             ui.label("No notes yet.").classes("wa-muted")
         for note in reversed(notes):
             with ui.column().classes("gap-0 w-full"):
-                ui.label(f"{_when(note.created_at)} UTC · {NOTE_TYPES.get(note.note_type, note.note_type)} · "
+                ui.label(f"{local_time_or(note.created_at)} UTC · {NOTE_TYPES.get(note.note_type, note.note_type)} · "
                          f"{note.author}").classes("wa-muted text-sm")
                 ui.label(note.text).style("white-space: pre-wrap")
 
@@ -97,7 +95,7 @@ def follow_ups_section(services: Services, actor: Actor, case: Case) -> None:
                     extras.append("police backup requested")
                 if item.transport_arranged:
                     extras.append("transport arranged")
-                status = f"done {_when(item.done_at)[:10]}" if item.done_at else f"due {item.due_date}"
+                status = f"done {local_time_or(item.done_at)[:10]}" if item.done_at else f"due {item.due_date}"
                 ui.label(f"{item.title} — {status} ({', '.join(extras)})")
                 if item.is_overdue(today):
                     ui.label("Overdue").classes("wa-tag wa-tag-danger")

@@ -10,8 +10,8 @@ from nicegui import ui
 from pages.authz import may
 from pages.casework.form_errors import FormErrors, focus
 from pages.formatting import local_time
-from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
+from pages.widgets import Heading
 from store.models.case_reasons import OTHER, CaseReasons, StatusChangeKind
 from store.models.cases import Case, CaseSummary, StatusChange
 from store.models.errors import CaseChangeRefused, RecordNotFound

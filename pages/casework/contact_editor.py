@@ -11,9 +11,8 @@ from typing import Any
 from nicegui import ui
 
 from pages.casework.form_errors import FormErrors, focus
-from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
-from pages.workflow.fields import Legend
+from pages.widgets import Heading, Legend
 from store.models.errors import RecordNotFound
 from store.models.people import Person, phone_problem
 

@@ -14,9 +14,9 @@ from pages.casework.form_errors import FormErrors
 from pages.casework.new_client_checks import new_client_problems
 from pages.casework.queue import CASE_TYPES
 from pages.casework.second_case import PRIORITIES, second_case_form
-from pages.layout import Heading, frame, register_nav
+from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
-from pages.workflow.fields import Legend
+from pages.widgets import Heading, Legend
 from store.models.errors import RecordNotFound
 from store.models.people import Person
 from store.models.search import PossibleDuplicate

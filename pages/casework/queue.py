@@ -13,9 +13,8 @@ import datetime as dt
 from nicegui import ui
 
 from pages.intake.summary import kiosk_definition, queue_reason, who
-from pages.layout import Heading, table_head
 from pages.services import Actor, Services, off_loop
-from pages.workflow.fields import Legend
+from pages.widgets import Heading, Legend, table_head
 from store.files.intakes import KioskIntake
 from store.models.queue import RANK_HIGH_DANGER, QueueEntry
 

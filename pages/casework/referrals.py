@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from nicegui import ui
 
-from pages.casework.case_sections import Refresh, _section, _when
+from pages.casework.case_sections import Refresh, _section
+from pages.formatting import local_time_or
 from pages.services import Actor, Services, off_loop
 from pages.workflow.sharing import share_or_refuse
 from store.files.resources import Resource
@@ -35,7 +36,7 @@ STATUSES = {
 
 def describe(referral: Referral, name: str, rules: SharingRules) -> str:
     """What the case file says a referral was: "shared" only when something was."""
-    day = _when(referral.created_at)[:10]
+    day = local_time_or(referral.created_at)[:10]
     if referral.sharing == "shared":
         what = f"{name} — shared with the provider {day}: {rules.labels(referral.shared)}"
     elif referral.sharing == "information_only":

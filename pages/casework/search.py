@@ -6,8 +6,9 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.casework.queue import CASE_TYPES
-from pages.layout import Heading, frame, register_nav
+from pages.layout import frame, register_nav
 from pages.services import current_actor, get, off_loop
+from pages.widgets import Heading
 
 
 def register() -> None:

@@ -9,8 +9,8 @@ from nicegui import ui
 from pages.authz import may
 from pages.casework.form_errors import FormErrors
 from pages.casework.queue import CASE_TYPES
-from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
+from pages.widgets import Heading
 from store.models.cases import RESTRICTED_TYPES, CaseSummary
 from store.models.people import Person
 

@@ -24,10 +24,11 @@ from typing import Any
 from nicegui import ui
 
 from pages.authz import may
+from pages.formatting import clock_time
 from pages.intake.actions import respond_to_intake
 from pages.intake.live_updates import follow
-from pages.intake.summary import clock_time, who
-from pages.services import Actor, Services, off_loop
+from pages.intake.summary import who
+from pages.services import Actor, Services, get, off_loop
 from store.files.intakes import AlreadyResponding, KioskIntake
 from store.files.kiosk_devices import OverLimit
 from store.models.errors import StoreError
@@ -68,6 +69,11 @@ def limit_line(over: OverLimit, *, named: bool = True) -> str:
     if over.urgent_past_limit:
         line += f" ({over.urgent_past_limit} past the limit so far: check the lobby)"
     return line + "."
+
+
+def header_alerts(actor: Actor) -> None:
+    """pages.layout draws this in every staff page's header (pages.intake.register adds it)."""
+    install_header_alerts(get(), actor)
 
 
 def install_header_alerts(services: Services, actor: Actor) -> None:

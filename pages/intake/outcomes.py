@@ -9,15 +9,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from nicegui import ui
-from nicegui.elements.mixins.text_element import TextElement
 
 from pages.access import RESTRICTED_MATCH
 from pages.casework.queue import CASE_TYPES
 from pages.intake.actions import Resolution, close_intake, create_client, match_intake
 from pages.intake.summary import CLOSE_REASONS, first_name, phone, suggested_case_type
-from pages.layout import Heading
 from pages.services import Actor, Services, off_loop
-from pages.workflow.fields import Legend
+from pages.widgets import Heading, Legend, Tag
 from store.files.intakes import MAX_CLOSE_REASON, KioskIntake
 from store.models.errors import StoreError
 from store.models.people import PersonSummary
@@ -28,9 +26,6 @@ from workflows.model import Definition
 Resolve = Callable[[], Awaitable[Resolution]]
 
 
-class ListItem(TextElement):
-    def __init__(self, text: str) -> None:
-        super().__init__(tag="li", text=text)
 
 
 def _case_type_select(intake: KioskIntake, marker: str) -> ui.select:
@@ -132,9 +127,9 @@ async def render_outcomes(services: Services, actor: Actor, intake: KioskIntake,
                              "client anyway:").classes("font-semibold")
                     with ui.element("ul"):
                         for dupe in found.values():
-                            ListItem(_dupe_text(dupe))
+                            Tag("li", _dupe_text(dupe))
                         if withheld:
-                            ListItem(RESTRICTED_MATCH)
+                            Tag("li", RESTRICTED_MATCH)
                     ui.button("Create a new client anyway", on_click=lambda: create(True)).props("outline").mark(
                         "intake:create_anyway")
                 warning.classes(add="wa-summary")
@@ -212,11 +207,11 @@ def show_resolution(done: Resolution) -> None:
             ui.label("Carried over from the kiosk:").classes("font-semibold")
             with ui.element("ul"):
                 for line in done.carried:
-                    ListItem(line)
+                    Tag("li", line)
         if done.kept:
             ui.label("Different from what is on file, left as it was (check with the client):").classes(
                 "font-semibold")
             with ui.element("ul"):
                 for line in done.kept:
-                    ListItem(line)
+                    Tag("li", line)
         ui.link(f"Open case {done.case_id}", f"/cases/{done.case_id}").classes("wa-link text-lg")

@@ -10,16 +10,15 @@ leads to.
 from __future__ import annotations
 
 from nicegui import ui
-from nicegui.elements.mixins.text_element import TextElement
 
 from pages.access import may_see_case
 from pages.authz import may
+from pages.formatting import clock_time
 from pages.intake.actions import respond_to_intake
 from pages.intake.alerts import responding_line
 from pages.intake.outcomes import render_outcomes
 from pages.intake.summary import (
     accessibility,
-    clock_time,
     kiosk_definition,
     language_line,
     own_words,
@@ -28,8 +27,9 @@ from pages.intake.summary import (
     safe_contact,
     who,
 )
-from pages.layout import Heading, frame
+from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.widgets import Heading, Tag
 from pages.workflow.review import render_answers
 from store.files.casework import CaseStore
 from store.files.intakes import AlreadyResponding, KioskIntake
@@ -73,12 +73,6 @@ def _case_shown(store: CaseStore, actor: Actor, case_id: str | None) -> bool:
         return False
 
 
-class Said(TextElement):
-    """Text the person typed, marked with its language so a screen reader reads it in that voice."""
-
-    def __init__(self, text: str, lang: str) -> None:
-        super().__init__(tag="q", text=text)
-        self._props["lang"] = lang
 
 
 def _own_words(intake: KioskIntake, definition: Definition) -> None:
@@ -95,7 +89,7 @@ def _own_words(intake: KioskIntake, definition: Definition) -> None:
                 with ui.element("dt"):
                     ui.label(word.question)
                 with ui.element("dd"):
-                    Said(word.text, word.language)
+                    Tag("q", word.text, word.language)
                     if word.flag:
                         ui.label(f"({word.flag})").classes("wa-muted text-sm")
 

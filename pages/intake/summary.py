@@ -10,9 +10,10 @@ drops one simply carries nothing over for it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
+from pages.formatting import clock_time
 from pages.services import Services
 from store.files.intakes import KioskIntake
 from store.models.errors import StoreError
@@ -85,12 +86,6 @@ def first_name(intake: KioskIntake) -> str:
 def phone(intake: KioskIntake) -> str:
     return str(answer(intake, "contact", "phone") or "").strip()
 
-
-def clock_time(iso: str, zone: tzinfo | None = None) -> str:
-    """"14:02" today, "Nov 20, 14:02" another day: in the server's time zone unless given one."""
-    moment = datetime.fromisoformat(iso).astimezone(zone)
-    today = datetime.now(moment.tzinfo).date()
-    return moment.strftime("%H:%M") if moment.date() == today else moment.strftime("%b %d, %H:%M")
 
 
 def who(intake: KioskIntake) -> str:

@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
-from nicegui.elements.mixins.text_element import TextElement
 
 from pages.services import get, off_loop
+from pages.widgets import Tag
 from store.files.kiosk_devices import KioskDevice
 
 COOKIE = "wraparound_kiosk"
@@ -46,9 +46,6 @@ def _same_origin(request: Request) -> bool:
     return origin is None or urlsplit(origin).netloc == request.url.netloc
 
 
-class _Tag(TextElement):
-    def __init__(self, tag: str, text: str = "") -> None:
-        super().__init__(tag=tag, text=text)
 
 
 def register() -> None:
@@ -58,7 +55,7 @@ def register() -> None:
 
         device = device_for(request)
         with bare_frame("Set up the lobby kiosk"):
-            _Tag("h1", "Set up this tablet as the lobby kiosk").classes("text-2xl font-semibold m-0")
+            Tag("h1", "Set up this tablet as the lobby kiosk").classes("text-2xl font-semibold m-0")
             if device is not None:
                 ui.label(f"This tablet is already set up as the kiosk “{device.name}”. A new code replaces "
                          "that.").classes("wa-instructions w-full")
@@ -70,12 +67,12 @@ def register() -> None:
             form = ui.element("form").classes("column gap-3 wa-card")
             form.props.update({"method": "post", "action": ENROL_PATH})
             with form:
-                label = _Tag("label", "Enrolment code").classes("font-semibold")
+                label = Tag("label", "Enrolment code").classes("font-semibold")
                 label.props["for"] = "kiosk-code"
                 box = ui.element("input").classes("text-2xl p-2 border-2 rounded")
                 box.props.update({"id": "kiosk-code", "name": "code", "autocomplete": "off", "required": True,
                                   "autocapitalize": "characters", "spellcheck": "false", "maxlength": "64"})
-                button = _Tag("button", "Set up this tablet").classes(
+                button = Tag("button", "Set up this tablet").classes(
                     "q-btn bg-primary text-white text-lg px-6 py-3 rounded self-start")
                 button.props["type"] = "submit"
 

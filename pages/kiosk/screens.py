@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from nicegui import ui
 from nicegui.element import Element
-from nicegui.elements.mixins.text_element import TextElement
 
 from pages.kiosk.send import Outcome
 from pages.kiosk.text import LANGUAGES, say, seconds
 from pages.kiosk.visit import Screen
+from pages.widgets import Tag
 from pages.workflow.fields import FieldView, render_field
 from workflows.model import local
 from workflows.presentation import present
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
 HEADING_ID = "wa-step-heading"
 
 
-class Tag(TextElement):
-    def __init__(self, tag: str, text: str = "", lang: str | None = None) -> None:
-        super().__init__(tag=tag, text=text)
-        if lang is not None:
-            self._props["lang"] = lang
 
 
 def heading(text: str, level: int = 1) -> Tag:

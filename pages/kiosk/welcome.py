@@ -5,18 +5,12 @@ kiosk. It says nothing about the kiosk's questions, so a glance at the screen gi
 from __future__ import annotations
 
 from nicegui import ui
-from nicegui.elements.mixins.text_element import TextElement
 
 from pages.kiosk.lobby_information import lobby_information
 from pages.kiosk.style import CSS
 from pages.kiosk.text import LANGUAGES
+from pages.widgets import Tag
 from workflows.model import local
-
-
-class _Tag(TextElement):
-    def __init__(self, tag: str, text: str, lang: str) -> None:
-        super().__init__(tag=tag, text=text)
-        self._props["lang"] = lang
 
 
 def register() -> None:
@@ -28,11 +22,11 @@ def register() -> None:
             for lang in LANGUAGES:
                 with ui.element("section").classes("column gap-2 w-full") as block:
                     block.props["lang"] = lang
-                    _Tag("h1" if lang == "en" else "h2", local(info.title, lang), lang)
+                    Tag("h1" if lang == "en" else "h2", local(info.title, lang), lang)
                     with ui.element("dl").classes("wa-kiosk-check"):
                         for section in info.sections:
-                            _Tag("dt", local(section.heading, lang), lang)
-                            _Tag("dd", local(section.text, lang), lang)
+                            Tag("dt", local(section.heading, lang), lang)
+                            Tag("dd", local(section.text, lang), lang)
             with ui.row().classes("gap-6"):
                 for lang in LANGUAGES:
                     link = ui.link(local(info.start, lang), "/kiosk").classes("wa-link text-xl")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
-from nicegui.elements.mixins.text_element import TextElement
 
 from pages.authz import may
-from pages.layout import Heading, frame
+from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.library import scenario_title, when
 from pages.training.practice import start_scenario
+from pages.widgets import Heading, Tag
 from store.files.training import COMMENT_LIMIT, Attempt, Comment, GradedItem
 from store.models.errors import RecordNotFound
 from workflows.engine import evaluate
@@ -26,11 +26,6 @@ WHOLE = "whole"  # the marker suffix of the whole-submission comment box
 Section = tuple[str | None, str, list[GradedItem]]  # (step id or None for outcomes, title, graded items)
 
 
-class _Tag(TextElement):
-    """A plain <dt>/<dd> with text (never HTML)."""
-
-    def __init__(self, tag: str, text: str) -> None:
-        super().__init__(tag=tag, text=text)
 
 
 def may_see_attempt(actor: Actor, attempt: Attempt) -> bool:
@@ -77,9 +72,9 @@ def _answers_list(step: PresentedStep | None) -> None:
         return
     with ui.element("dl").classes("w-full wa-review"):
         for answered in step.fields:
-            _Tag("dt", answered.label)
+            Tag("dt", answered.label)
             count = len(answered.items)
-            _Tag("dd", f"{count} entr{'y' if count == 1 else 'ies'}" if answered.type == "group"
+            Tag("dd", f"{count} entr{'y' if count == 1 else 'ies'}" if answered.type == "group"
                  else answered.display or "—")
 
 

@@ -11,9 +11,10 @@ from nicegui import ui
 
 from pages.account.auth import switch_mode
 from pages.authz import may
-from pages.layout import Heading, frame, register_nav, table_head
+from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.practice import render_story, start_scenario
+from pages.widgets import Heading, table_head
 from store.files.training import Attempt
 from workflows.model import local
 from workflows.scenarios import Scenario

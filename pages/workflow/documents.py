@@ -12,10 +12,10 @@ from nicegui import app, run, ui
 from forms.renderer import render_pdf
 from pages.access import may_see_document
 from pages.authz import may
-from pages.document_names import case_clients, whose
-from pages.formatting import local_time
-from pages.layout import Heading, frame
+from pages.formatting import case_clients, local_time, whose
+from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.widgets import Heading
 from pages.workflow.review import render_answers
 from pages.workflow.sharing import declared_contains
 from store.files.documents import DocumentNotFound, DocumentRecord

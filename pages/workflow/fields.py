@@ -3,6 +3,9 @@ calls `changed()`; it never decides visibility or validity (the engine does).
 
 Every question has a real `<label for>` or a `<fieldset>` with a `<legend>`, so screen readers
 announce it and long questions wrap instead of being cut off inside a floating label.
+
+A repeating group (incidents, children, phone numbers) is a field too: its entries, each with its
+own sub-fields rendered by `render_field`, and buttons to add, remove and reorder them.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from typing import Any
 
 from nicegui import ui
 from nicegui.element import Element
-from nicegui.elements.mixins.text_element import TextElement
 
+from pages.widgets import Label, Legend
 from workflows.model import FieldSpec, FieldType, local
 from workflows.presentation import YES_NO
 
@@ -21,18 +24,8 @@ YESNO_OPTIONS = {"yes": True, "no": False, "unanswered": None}
 MANY_CHOICES = 8
 
 
-class Label(TextElement):
-    """A native <label for=…>, which ui.label (a div) is not."""
-
-    def __init__(self, text: str, for_id: str) -> None:
-        super().__init__(tag="label", text=text)
-        self._props["for"] = for_id
-        self.classes("font-semibold block")
 
 
-class Legend(TextElement):
-    def __init__(self, text: str) -> None:
-        super().__init__(tag="legend", text=text)
 
 
 class FieldView:
@@ -198,8 +191,6 @@ def render_field(spec: FieldSpec, target: dict[str, Any], key: str, changed: Cha
         if spec.type == FieldType.instructions:
             _instructions(spec, lang)
         elif spec.type == FieldType.group:
-            from pages.workflow.groups import render_group  # a group renders its sub-fields with render_field
-
             render_group(spec, target, key, changed, structure_changed, register, place, lang)
         else:
             renderers = {FieldType.yesno: _yesno, FieldType.choice: _choice, FieldType.multi_choice: _multi_choice}
@@ -208,3 +199,58 @@ def render_field(spec: FieldSpec, target: dict[str, Any], key: str, changed: Cha
                 view.focus.mark(key)  # tests find widgets by the answer they hold: `step.field`
             register(key, view)
     place(key, box)
+
+def render_group(spec: FieldSpec, target: dict[str, Any], key: str, changed: Changed,
+                 structure_changed: Changed, register: Register, place: Place, lang: str) -> None:
+    items = target.get(spec.id)
+    if not isinstance(items, list):
+        items = target[spec.id] = []
+    noun = local(spec.item_label, lang) or "Entry"
+
+    def add() -> None:
+        items.append({})
+        changed()
+        structure_changed()
+
+    def remove(index: int) -> None:
+        items.pop(index)
+        changed()
+        structure_changed()
+
+    def move(index: int, offset: int) -> None:
+        other = index + offset
+        items[index], items[other] = items[other], items[index]
+        changed()
+        structure_changed()
+
+    fieldset = ui.element("fieldset").classes("wa-fieldset w-full")
+    with fieldset:
+        Legend(local(spec.label, lang))
+        if spec.help:
+            ui.label(local(spec.help, lang)).classes("wa-help")
+        error = ui.label("").classes("wa-error")
+        error.set_visibility(False)
+        for index, item in enumerate(items):
+            number = f"{noun} {index + 1}"
+            section = ui.element("section").classes("wa-card column gap-2")
+            section.props["aria-label"] = number
+            with section:
+                ui.label(number).classes("font-semibold")
+                for sub in spec.fields or []:
+                    render_field(sub, item, f"{key}[{index}].{sub.id}", changed, structure_changed,
+                                 register, place, lang)
+                with ui.row().classes("gap-2"):
+                    if index > 0:
+                        up = ui.button("Move up", on_click=lambda i=index: move(i, -1)).props("outline")
+                        up.props["aria-label"] = f"Move {number} up"
+                    if index < len(items) - 1:
+                        down = ui.button("Move down", on_click=lambda i=index: move(i, 1)).props("outline")
+                        down.props["aria-label"] = f"Move {number} down"
+                    rm = ui.button("Remove", on_click=lambda i=index: remove(i)).props("outline color=negative")
+                    rm.props["aria-label"] = f"Remove {number}"
+        limit = spec.max_items is None or len(items) < spec.max_items
+        add_button = ui.button(f"Add {noun.lower()}", icon="add", on_click=add).props("outline")
+        add_button.mark(f"{key}:add")
+        add_button.set_enabled(limit)
+    register(key, FieldView(focus=add_button, fieldset=fieldset, error=error))
+

@@ -8,18 +8,14 @@ from nicegui import ui
 from pages.access import may_start
 from pages.authz import may
 from pages.casework.queue import render_queue
-from pages.document_names import case_clients, document_name
-from pages.formatting import local_time
+from pages.formatting import case_clients, document_name, local_time_or
 from pages.intake.live_updates import follow
-from pages.layout import Heading, frame
+from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
+from pages.widgets import Heading
 from store.files.documents import DocumentSummary
 from store.models.cases import CaseClient
 from workflows.model import Definition, local
-
-
-def _when(iso: str | None) -> str:
-    return local_time(iso) if iso else ""
 
 
 async def start(services: Services, actor: Actor, definition: Definition) -> None:
@@ -40,8 +36,8 @@ def _drafts_list(services: Services, actor: Actor, drafts: list[DocumentSummary]
             with ui.element("li"), ui.row().classes("items-center gap-3"):
                 ui.link(f"Resume {document_name(services, actor, draft, clients)}", f"/draft/{draft.id}").classes(
                     "wa-link")
-                ui.label(f"started {_when(draft.created_at)}, last saved {_when(draft.updated_at)}").classes(
-                    "wa-muted")
+                started, saved = local_time_or(draft.created_at), local_time_or(draft.updated_at)
+                ui.label(f"started {started}, last saved {saved}").classes("wa-muted")
 
 
 def register() -> None:
@@ -100,7 +96,7 @@ def register() -> None:
                     for doc in submitted[:20]:
                         with ui.element("li"):
                             ui.link(f"{document_name(services, actor, doc, clients)} — submitted "
-                                    f"{_when(doc.submitted_at)}", f"/document/{doc.id}").classes("wa-link")
+                                    f"{local_time_or(doc.submitted_at)}", f"/document/{doc.id}").classes("wa-link")
 
     @ui.page("/workflow/{workflow_id}")
     async def workflow_start(workflow_id: str) -> None:

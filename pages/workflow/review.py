@@ -7,9 +7,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from nicegui import ui
-from nicegui.elements.mixins.text_element import TextElement
 
-from pages.layout import Heading
+from pages.widgets import Heading, Tag
 from workflows.engine import Evaluation
 from workflows.model import Definition
 from workflows.presentation import PresentedField, present, present_results
@@ -17,9 +16,6 @@ from workflows.presentation import PresentedField, present, present_results
 EMPTY = "—"
 
 
-class _Tag(TextElement):
-    def __init__(self, tag: str, text: str = "") -> None:
-        super().__init__(tag=tag, text=text)
 
 
 def _describe(field: PresentedField) -> str:
@@ -42,8 +38,8 @@ def render_results(definition: Definition, evaluation: Evaluation, lang: str,
         Heading("What the answers mean", 3)
         with ui.element("dl").classes("w-full"):
             for result in results:
-                _Tag("dt", result.label)
-                _Tag("dd", (result.display or EMPTY) + (f" ({result.cite})" if result.cite else ""))
+                Tag("dt", result.label)
+                Tag("dd", (result.display or EMPTY) + (f" ({result.cite})" if result.cite else ""))
 
 
 def render_answers(definition: Definition, evaluation: Evaluation, lang: str,
@@ -66,9 +62,9 @@ def render_answers(definition: Definition, evaluation: Evaluation, lang: str,
                 continue
             with ui.element("dl").classes("w-full"):
                 for field in section.fields:
-                    _Tag("dt", field.label)
+                    Tag("dt", field.label)
                     if field.type != "group":
-                        _Tag("dd", _describe(field))
+                        Tag("dd", _describe(field))
                         continue
                     with ui.element("dd"):
                         if not field.items:
@@ -84,10 +80,10 @@ def _entries(items: list[list[PresentedField]]) -> None:
             parts = [f"{sub.label}: {sub.display}" for sub in entry if sub.type != "group" and sub.display]
             nested = [sub for sub in entry if sub.type == "group" and sub.items]
             if not nested:
-                _Tag("li", "; ".join(parts) or EMPTY)
+                Tag("li", "; ".join(parts) or EMPTY)
                 continue
             with ui.element("li"):
-                _Tag("span", "; ".join(parts) or EMPTY)
+                Tag("span", "; ".join(parts) or EMPTY)
                 for sub in nested:
-                    _Tag("div", f"{sub.label}:")
+                    Tag("div", f"{sub.label}:")
                     _entries(sub.items)

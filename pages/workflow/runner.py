@@ -15,9 +15,11 @@ from nicegui.element import Element
 
 from pages.access import may_see_document
 from pages.account.idle_warning import idle_warning
-from pages.layout import Heading, frame
+from pages.formatting import local_moment
+from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.practice import Practice, finish_attempt, practice_for, render_story_panel
+from pages.widgets import Heading
 from pages.workflow.autosave import Autosaver, SaveState, settle
 from pages.workflow.draft_status import DraftStatus, status_text
 from pages.workflow.fields import FieldView, render_field
@@ -62,7 +64,7 @@ class Runner:
         self.status: DraftStatus | None = None
         self.heading_to: str | None = None
         self.saver = Autosaver(self._snapshot, self._write, self._show_state, saved_step=record.current_step or "",
-                               saved_at=_local(record.updated_at), permanent=(DocumentFinal, DocumentNotFound),
+                               saved_at=local_moment(record.updated_at), permanent=(DocumentFinal, DocumentNotFound),
                                key=record.id)
         self.client = ui.context.client
 
@@ -363,11 +365,6 @@ def register() -> None:
                         names={r.id: r.name for r in resources})
         with frame(local(definition.title)):
             runner.render()
-
-
-def _local(iso: str | None) -> dt.datetime | None:
-    """A stored UTC time in the server's (the unit's) time zone."""
-    return dt.datetime.fromisoformat(iso).astimezone() if iso else None
 
 
 def _group_keys(group: FieldSpec, items: Any, prefix: str, keys: set[str]) -> None:
