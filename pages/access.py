@@ -9,9 +9,7 @@ Every decision to show a record is audited by the page that shows it.
 from __future__ import annotations
 
 from pages.services import Actor, Services
-from store.models.documents import DocumentRecord
-from store.models.errors import RecordNotFound
-from store.models.visibility import CASE_ROLES, may_see_case, visible_cases
+from store import CASE_ROLES, DocumentRecord, RecordNotFound, may_see_case, visible_cases
 from workflows.model import Definition
 
 __all__ = ["CASE_ROLES", "RESTRICTED_MATCH", "may_see_case", "may_see_document", "may_start", "visible_cases"]

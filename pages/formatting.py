@@ -14,9 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from store.models.cases import CaseClient
-from store.models.documents import DocumentRecord, DocumentSummary
-from store.models.visibility import may_see_case
+from store import CaseClient, DocumentRecord, DocumentSummary, may_see_case
 
 if TYPE_CHECKING:  # no UI at run time: the no-UI modules (pages.intake.summary) use these times too
     from pages.services import Actor, Services

@@ -12,15 +12,20 @@ from typing import Any, ParamSpec, TypeVar, cast
 
 from nicegui import app, run
 
-from store.files.accounts import ROLE_NAMES, Account, AccountStore, Role
-from store.files.casework import CaseStore
-from store.files.change_feed import ChangeFeed
-from store.files.damage import DamageReports
-from store.files.documents import DocumentStore
-from store.files.kiosk_devices import KioskDevices
-from store.files.sandboxes import Sandboxes
-from store.files.training import TrainingRecords
-from store.security.policy import SecuritySettings
+from store import (
+    ROLE_NAMES,
+    Account,
+    Accounts,
+    Casework,
+    ChangeFeed,
+    DamageReports,
+    Documents,
+    KioskTablets,
+    PracticeRecords,
+    PracticeSandboxes,
+    Role,
+    SecuritySettings,
+)
 from workflows.loader import Catalogue, parse_definition
 from workflows.model import Definition
 from workflows.scenarios import ScenarioLibrary
@@ -52,32 +57,32 @@ class Actor:
 class Services:
     settings: Settings
     catalogue: Catalogue
-    cases: CaseStore
-    sandboxes: Sandboxes
-    training: TrainingRecords
+    cases: Casework
+    sandboxes: PracticeSandboxes
+    training: PracticeRecords
     scenarios: ScenarioLibrary
-    accounts: AccountStore
+    accounts: Accounts
     security: SecuritySettings
-    kiosk_devices: KioskDevices  # enrolled lobby tablets (store.files.kiosk_devices)
+    kiosk_devices: KioskTablets  # enrolled lobby tablets (store.files.kiosk_devices)
     # What open staff pages listen to: the live intakes and the kiosk devices publish on it
     # (store.files.change_feed; app.py wires the same feed into both).
     changes: ChangeFeed
     damage: DamageReports = field(default_factory=DamageReports)  # damaged files found (store.files.damage)
     _snapshots: dict[str, Definition] = field(default_factory=dict)
 
-    def training_store(self, username: str) -> CaseStore:
+    def training_store(self, username: str) -> Casework:
         """The user's own practice sandbox (data_dir/training/user-<name>), opened on first use."""
         return self.sandboxes.get(username)
 
-    def cases_for(self, actor: Actor) -> CaseStore:
+    def cases_for(self, actor: Actor) -> Casework:
         """Training mode reads and writes only the actor's own sandbox: live data, and other
         people's practice, are out of reach."""
         return self.training_store(actor.username) if actor.mode == "training" else self.cases
 
-    def documents_for(self, actor: Actor) -> DocumentStore:
+    def documents_for(self, actor: Actor) -> Documents:
         return self.cases_for(actor).documents
 
-    def definition_for(self, store: DocumentStore, definition_key: str) -> Definition:
+    def definition_for(self, store: Documents, definition_key: str) -> Definition:
         """The definition version a document was made with (old documents keep their version)."""
         if definition_key not in self._snapshots:
             # A damaged snapshot is rewritten from the text with its hash: the current definitions,

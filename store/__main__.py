@@ -24,9 +24,10 @@ import os
 import sys
 from pathlib import Path
 
-from store.files.accounts import ROLE_NAMES, AccountError, AccountStore, AccountsUnavailable, Role
+from store.files.accounts import AccountError, AccountStore, AccountsUnavailable, Role
 from store.files.auditcheck import verify_logs
 from store.files.storage import line_codec
+from store.models.accounts import ROLE_NAMES
 from store.models.errors import DataKeyError
 from store.security.crypto import check_data_key, open_codec
 

@@ -21,8 +21,7 @@ from pages.account import sessions
 from pages.layout import bare_frame
 from pages.services import Services, get, off_loop
 from pages.widgets import Heading
-from store.files.accounts import is_username
-from store.security.policy import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
+from store import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, is_username
 
 NOT_A_USER_NAME = "(not a user name)"  # what the audit log says when the name typed cannot be one
 

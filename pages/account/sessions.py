@@ -35,7 +35,7 @@ from nicegui import Client, app, ui
 
 from pages.services import get
 from pages.widgets import Heading
-from store.files.accounts import Account
+from store import Account
 
 BINDING = "wraparound.page_session"  # key in the page request's scope
 ENDED = "wraparound.page_ended"      # key in a closed page's client storage

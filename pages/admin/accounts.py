@@ -10,7 +10,7 @@ from pages.authz import may
 from pages.layout import frame, register_nav
 from pages.services import current_actor, get, off_loop
 from pages.widgets import Heading, table_head
-from store.files.accounts import ROLE_NAMES, AccountError, Role
+from store import ROLE_NAMES, AccountError, Role
 
 
 def register() -> None:

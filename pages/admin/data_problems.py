@@ -18,9 +18,7 @@ from pages.formatting import local_time
 from pages.layout import bare_frame, frame
 from pages.services import Actor, NotLoggedIn, current_actor, get
 from pages.widgets import Heading
-from store.files.damage import DamageReport
-from store.files.layout import LOOSE_PREFIX
-from store.models.errors import CorruptFile
+from store import LOOSE_PREFIX, CorruptFile, DamageReport
 
 PAGE = "/admin/data"
 TOLD = "Your supervisor has been told; nothing was changed."

@@ -6,8 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from store.files.accounts import AccountError, AccountStore
-from store.files.casework import CaseStore
+from store import AccountError, Accounts, Casework
 from workflows.loader import Catalogue
 
 DEMO_PASSWORD = "demo-password-not-for-real-use"  # noqa: S105 - printed on purpose, demo mode only
@@ -19,7 +18,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def seed_accounts(accounts: AccountStore) -> None:
+def seed_accounts(accounts: Accounts) -> None:
     for username, name, role in DEMO_ACCOUNTS:
         with contextlib.suppress(AccountError):  # already there from an earlier demo run
             accounts.add(username, f"{name} (DEMO)", role, DEMO_PASSWORD, demo=True)
@@ -29,7 +28,7 @@ def seed_accounts(accounts: AccountStore) -> None:
     print(flush=True)
 
 
-def seed_casework(cases: CaseStore) -> None:
+def seed_casework(cases: Casework) -> None:
     """A handful of fictional clients (every last name starts "Demo-") so the queue, case files and
     search have something to show. Only into an empty demo store."""
     today = dt.date.today()
@@ -65,7 +64,7 @@ def seed_casework(cases: CaseStore) -> None:
     print("DEMO MODE: seeded fictional clients (last names start with 'Demo-').", flush=True)
 
 
-def seed_kiosk_intake(cases: CaseStore, catalogue: Catalogue) -> None:
+def seed_kiosk_intake(cases: Casework, catalogue: Catalogue) -> None:
     """One fictional walk-in waiting on the triage queue, as if sent from the lobby tablet (no tablet
     is enrolled in demo mode: an administrator does that at /admin/kiosks). Only when none waits."""
     if cases.intakes.open_intakes() or "kiosk_intake" not in catalogue:

@@ -14,7 +14,7 @@ from pages.intake.live_updates import follow
 from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading, table_head
-from store.files.kiosk_devices import KioskDevice, OverLimit
+from store import KioskDevice, OverLimit
 
 ENROL_PATH = "/kiosk/enrol"
 

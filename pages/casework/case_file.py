@@ -22,9 +22,7 @@ from pages.formatting import document_name, local_time
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
-from store.models.cases import Case
-from store.models.errors import RecordNotFound
-from store.models.people import Person
+from store import Case, Person, RecordNotFound
 from workflows.model import Definition, local
 from workflows.prefill import prefill_answers
 

@@ -14,8 +14,7 @@ from pages.casework.add_forms import AddForm
 from pages.formatting import local_time_or
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading
-from store.models.cases import Case
-from store.models.errors import StoreError
+from store import Case, StoreError
 
 NOTE_TYPES = {"contact": "Contact", "home_visit": "Home visit", "court": "Court", "consult": "Consult",
               "status_update": "Status update to the victim"}

@@ -12,9 +12,16 @@ from pages.casework.form_errors import FormErrors, focus
 from pages.formatting import local_time
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading
-from store.models.case_reasons import OTHER, CaseReasons, StatusChangeKind
-from store.models.cases import Case, CaseSummary, StatusChange
-from store.models.errors import CaseChangeRefused, RecordNotFound
+from store import (
+    OTHER,
+    Case,
+    CaseChangeRefused,
+    CaseReasons,
+    CaseSummary,
+    RecordNotFound,
+    StatusChange,
+    StatusChangeKind,
+)
 
 STATUS_NAMES = {"new": "new, nobody assigned yet", "open": "open", "closed": "closed"}
 

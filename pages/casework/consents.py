@@ -16,7 +16,7 @@ from nicegui import ui
 from pages.casework.case_sections import _section
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading
-from store.models.cases import Case, Consent
+from store import Case, Consent
 from workflows.consent import consent_state, recording_problems, state_phrase
 from workflows.information import Category, SharingRules
 from workflows.model import local

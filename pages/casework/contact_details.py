@@ -10,7 +10,7 @@ from pages.authz import may
 from pages.casework.contact_editor import ContactEditor
 from pages.casework.form_errors import focus
 from pages.services import Actor, Services
-from store.models.people import MAIL_CHANNELS, PHONE_CHANNELS, Person
+from store import MAIL_CHANNELS, PHONE_CHANNELS, Person
 
 
 def contact_line(person: Person) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """Editing how to reach a client safely: each phone with its own "may we call / text / leave a
 voicemail" and safe times, the address with "may we send mail", email, a safe third party and
 notes. Opened from the client's card on the case file and the person's page; the change is
-audited, and the store refuses what the form missed (store.CaseStore.update_contact)."""
+audited, and the store refuses what the form missed (store.Casework.update_contact)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from nicegui import ui
 from pages.casework.form_errors import FormErrors, focus
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading, Legend
-from store.models.errors import RecordNotFound
-from store.models.people import Person, phone_problem
+from store import Person, RecordNotFound, phone_problem
 
 UNKNOWN_YES_NO = {"unknown": "Not asked yet", "yes": "Yes", "no": "No"}
 PHONE_QUESTIONS = (("may_call", "May we call this number?"), ("may_text", "May we text this number?"),

@@ -9,7 +9,7 @@ from typing import Any
 
 from pages.casework.contact_editor import email_error, phone_error
 from pages.services import Actor
-from store.models.cases import RESTRICTED_TYPES
+from store import RESTRICTED_TYPES
 
 
 def new_client_problems(actor: Actor, values: Mapping[str, Any], today: dt.date | None = None) -> dict[str, str]:

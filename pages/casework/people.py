@@ -17,10 +17,7 @@ from pages.casework.second_case import PRIORITIES, second_case_form
 from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading, Legend
-from store.models.errors import RecordNotFound
-from store.models.people import Person
-from store.models.search import PossibleDuplicate
-from store.models.visibility import Matches
+from store import Matches, Person, PossibleDuplicate, RecordNotFound
 
 UNKNOWN_YES_NO = {"unknown": "Not asked yet", "yes": "Yes", "no": "No"}
 

@@ -15,8 +15,7 @@ from nicegui import ui
 from pages.intake.summary import kiosk_definition, queue_reason, who
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading, Legend, table_head
-from store.files.intakes import KioskIntake
-from store.models.queue import RANK_HIGH_DANGER, QueueEntry
+from store import RANK_HIGH_DANGER, KioskIntake, QueueEntry
 
 CASE_TYPES = {
     "domestic_violence": "Domestic violence",

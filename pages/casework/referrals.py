@@ -15,8 +15,7 @@ from pages.casework.case_sections import Refresh, _section
 from pages.formatting import local_time_or
 from pages.services import Actor, Services, off_loop
 from pages.workflow.sharing import share_or_refuse
-from store.files.resources import Resource
-from store.models.cases import Case, Referral
+from store import Case, Referral, Resource
 from workflows.consent import Recipient, consent_state, names_recipient
 from workflows.information import SharingRules
 from workflows.model import local

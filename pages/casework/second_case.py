@@ -11,8 +11,7 @@ from pages.casework.form_errors import FormErrors
 from pages.casework.queue import CASE_TYPES
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading
-from store.models.cases import RESTRICTED_TYPES, CaseSummary
-from store.models.people import Person
+from store import RESTRICTED_TYPES, CaseSummary, Person
 
 PRIORITIES = {"urgent": "Urgent", "high": "High", "normal": "Normal", "low": "Low"}
 def second_case_form(services: Services, actor: Actor, person: Person, cases: list[CaseSummary]) -> None:

@@ -18,9 +18,7 @@ from typing import Any
 from pages.access import may_see_case
 from pages.intake.summary import CLOSE_REASONS, carry_over, new_person_fields, own_words_note, reasons
 from pages.services import Actor, Services
-from store.files.casework import CaseStore
-from store.files.intakes import KioskIntake
-from store.models.errors import RecordNotFound
+from store import Casework, KioskIntake, RecordNotFound
 from workflows.model import Definition
 
 
@@ -37,7 +35,7 @@ class Resolution:
     kept: list[str] = field(default_factory=list)
 
 
-def _check_open(store: CaseStore, intake_id: str) -> KioskIntake:
+def _check_open(store: Casework, intake_id: str) -> KioskIntake:
     intake = store.intakes.get(intake_id)
     if intake.status != "new":
         raise IntakeAlreadyResolved(f"this walk-in was already {intake.status} by {intake.resolved_by}")
@@ -51,7 +49,7 @@ def _note(definition: Definition, intake: KioskIntake) -> str:
     return f"Walk-in at the lobby kiosk ({intake.id}): {said}.{urgent}" + (f" {typed}" if typed else "")
 
 
-def _open_case(services: Services, actor: Actor, store: CaseStore, person_id: str, intake: KioskIntake,
+def _open_case(services: Services, actor: Actor, store: Casework, person_id: str, intake: KioskIntake,
                case_type: str, assign_to_me: bool) -> str:
     case = store.open_case(person_id, case_type, created_by=actor.username,
                            assigned_to=actor.username if assign_to_me else None,

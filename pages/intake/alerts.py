@@ -29,9 +29,7 @@ from pages.intake.actions import respond_to_intake
 from pages.intake.live_updates import follow
 from pages.intake.summary import who
 from pages.services import Actor, Services, get, off_loop
-from store.files.intakes import AlreadyResponding, KioskIntake
-from store.files.kiosk_devices import OverLimit
-from store.models.errors import StoreError
+from store import AlreadyResponding, KioskIntake, OverLimit, StoreError
 
 MAX_SHOWN = 3  # urgent walk-ins listed by name; more are counted, so a flood cannot bury the page
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from nicegui import context
 
-from store.files.change_feed import Change, ChangeFeed
+from store import Change, ChangeFeed
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,7 @@ from pages.intake.actions import Resolution, close_intake, create_client, match_
 from pages.intake.summary import CLOSE_REASONS, first_name, phone, suggested_case_type
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading, Legend, Tag
-from store.files.intakes import MAX_CLOSE_REASON, KioskIntake
-from store.models.errors import StoreError
-from store.models.people import PersonSummary
-from store.models.search import PossibleDuplicate
-from store.models.visibility import Matches
+from store import MAX_CLOSE_REASON, KioskIntake, Matches, PersonSummary, PossibleDuplicate, StoreError
 from workflows.model import Definition
 
 Resolve = Callable[[], Awaitable[Resolution]]

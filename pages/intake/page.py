@@ -31,9 +31,7 @@ from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading, Tag
 from pages.workflow.review import render_answers
-from store.files.casework import CaseStore
-from store.files.intakes import AlreadyResponding, KioskIntake
-from store.models.errors import RecordNotFound, StoreError
+from store import AlreadyResponding, Casework, KioskIntake, RecordNotFound, StoreError
 from workflows.engine import evaluate
 from workflows.model import Definition
 
@@ -65,7 +63,7 @@ def _about(intake: KioskIntake, definition: Definition) -> None:
         ui.label(f"Safe contact: {contact}").classes("wa-safe-contact")
 
 
-def _case_shown(store: CaseStore, actor: Actor, case_id: str | None) -> bool:
+def _case_shown(store: Casework, actor: Actor, case_id: str | None) -> bool:
     """Whether the case a walk-in was matched to may be named to this actor (store.models.visibility)."""
     try:
         return case_id is not None and may_see_case(actor, store.get_case(case_id))

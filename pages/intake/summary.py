@@ -15,9 +15,7 @@ from typing import Any
 
 from pages.formatting import clock_time
 from pages.services import Services
-from store.files.intakes import KioskIntake
-from store.models.errors import StoreError
-from store.models.people import Person, SafeContact, phone_digits
+from store import KioskIntake, Person, SafeContact, StoreError, phone_digits
 from workflows.model import Definition, local
 
 KIOSK_WORKFLOW = "kiosk_intake"

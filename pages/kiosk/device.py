@@ -19,7 +19,7 @@ from nicegui import app, ui
 
 from pages.services import get, off_loop
 from pages.widgets import Tag
-from store.files.kiosk_devices import KioskDevice
+from store import KioskDevice
 
 COOKIE = "wraparound_kiosk"
 COOKIE_MAX_AGE = 400 * 24 * 60 * 60  # Chrome keeps no cookie longer than 400 days

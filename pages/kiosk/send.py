@@ -17,8 +17,7 @@ from enum import StrEnum
 
 from pages.kiosk.visit import KioskVisit
 from pages.services import Services, off_loop
-from store.files.intakes import KioskIntake
-from store.models.errors import RecordNotFound
+from store import KioskIntake, RecordNotFound
 
 log = logging.getLogger(__name__)
 

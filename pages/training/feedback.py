@@ -16,8 +16,7 @@ from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.library import scenario_title, when
 from pages.training.practice import start_scenario
 from pages.widgets import Heading, Tag
-from store.files.training import COMMENT_LIMIT, Attempt, Comment, GradedItem
-from store.models.errors import RecordNotFound
+from store import COMMENT_LIMIT, Attempt, Comment, GradedItem, RecordNotFound
 from workflows.engine import evaluate
 from workflows.model import local
 from workflows.presentation import PresentedStep, present

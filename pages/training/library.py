@@ -15,7 +15,7 @@ from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.practice import render_story, start_scenario
 from pages.widgets import Heading, table_head
-from store.files.training import Attempt
+from store import Attempt
 from workflows.model import local
 from workflows.scenarios import Scenario
 

@@ -13,7 +13,7 @@ from typing import Any
 from nicegui import ui
 
 from pages.services import Actor, Services, off_loop
-from store.files.training import Attempt
+from store import Attempt
 from workflows.feedback import UnknownKey, grade
 from workflows.model import Definition, local
 from workflows.scenarios import Scenario

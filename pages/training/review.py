@@ -12,9 +12,7 @@ from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.library import attempts_table, scenario_title, when, workflow_label
 from pages.widgets import Heading, table_head
-from store.files.accounts import Role
-from store.files.training import Attempt
-from store.models.ids import utc_now
+from store import Attempt, Role, utc_now
 
 
 def _cell(text: str) -> None:

@@ -18,7 +18,7 @@ from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
 from pages.workflow.review import render_answers
 from pages.workflow.sharing import declared_contains
-from store.files.documents import DocumentNotFound, DocumentRecord
+from store import DocumentNotFound, DocumentRecord
 from workflows.consent import consent_state, releasable, release_decision
 from workflows.engine import evaluate
 from workflows.model import Definition, local

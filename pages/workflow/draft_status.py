@@ -8,7 +8,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.workflow.autosave import Autosaver, SaveState
-from store.models.errors import DocumentFinal, DocumentNotFound
+from store import DocumentFinal, DocumentNotFound
 
 STILL_HERE = "Your answers are still on this screen."
 GIVE_UP_AFTER = 3

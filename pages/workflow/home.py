@@ -13,8 +13,7 @@ from pages.intake.live_updates import follow
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
-from store.files.documents import DocumentSummary
-from store.models.cases import CaseClient
+from store import CaseClient, DocumentSummary
 from workflows.model import Definition, local
 
 

@@ -27,8 +27,7 @@ from pages.workflow.review import render_answers, render_results
 from pages.workflow.sharing import automatic_referral, declared_shares
 from pages.workflow.step_errors import show_review_problems, show_step_errors
 from pages.workflow.stepper import REVIEW, reachable, render_progress
-from store.files.documents import DocumentNotFound, DocumentRecord
-from store.models.errors import DocumentFinal, StoreError
+from store import DocumentFinal, DocumentNotFound, DocumentRecord, StoreError
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
 from workflows.model import Definition, FieldSpec, FieldType, local
 from workflows.prefill import case_updates

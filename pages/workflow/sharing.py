@@ -10,10 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pages.services import Services
-from store.files.case_records import ConsentNotInForce
-from store.files.casework import CaseStore
-from store.files.resources import Resource
-from store.models.cases import Referral
+from store import Casework, ConsentNotInForce, Referral, Resource
 from workflows.consent import Decision, Recipient, sharing_decision
 from workflows.information import SharingRules
 from workflows.model import Definition
@@ -41,7 +38,7 @@ def declared_shares(services: Services, definition: Definition) -> list[str]:
     return list(current.referral_shares) if current else []
 
 
-def share_or_refuse(store: CaseStore, rules: SharingRules, case_id: str, resource: Resource,
+def share_or_refuse(store: Casework, rules: SharingRules, case_id: str, resource: Resource,
                     shared: Sequence[str], *, by: str, notes: str, today: dt.date) -> tuple[Referral | None, Decision]:
     """Blocking. Share `shared` with the resource if the case's consents allow it today; if not,
     record nothing and return the refusal for the worker to read."""
@@ -56,7 +53,7 @@ def share_or_refuse(store: CaseStore, rules: SharingRules, case_id: str, resourc
     return referral, decision
 
 
-def automatic_referral(store: CaseStore, rules: SharingRules, case_id: str, resource: Resource,
+def automatic_referral(store: Casework, rules: SharingRules, case_id: str, resource: Resource,
                        shared: Sequence[str], *, by: str, notes: str, today: dt.date) -> Referral:
     """Blocking. A referral a submitted workflow makes: shared when a consent covers it, otherwise
     recorded as information given to the client, with the reason. Never "sent" without a consent."""

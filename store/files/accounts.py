@@ -24,7 +24,6 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -35,47 +34,9 @@ from pydantic import BaseModel, ValidationError
 from store.files.damage import DAMAGED_FOLDER, DamageReport, DamageReports, describe, set_aside
 from store.files.folderlock import held
 from store.files.storage import AtomicJSONStorage, Codec
+from store.models.accounts import Account, AccountError, LoginResult, Role, is_username
 from store.models.errors import CorruptFile, StoreError
-from store.security.policy import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, SecuritySettings
-
-
-class Role(StrEnum):
-    social_worker = "social_worker"
-    supervisor = "supervisor"
-    intern = "intern"
-    admin = "admin"
-
-
-ROLE_NAMES = {
-    Role.social_worker: "Social worker",
-    Role.supervisor: "Supervisor",
-    Role.intern: "Intern",
-    Role.admin: "Administrator",
-}
-
-
-class Account(BaseModel):
-    username: str
-    display_name: str
-    role: Role
-    password_hash: str
-    active: bool = True
-    failed_logins: int = 0
-    locked_until: str | None = None
-    demo: bool = False
-    created_at: str
-    password_changed_at: str
-
-
-class LoginResult(BaseModel):
-    ok: bool
-    reason: str  # "ok", "bad_credentials", "locked", "inactive", "unavailable" (accounts file damaged)
-    account: Account | None = None
-    locked_until: str | None = None
-
-
-class AccountError(ValueError):
-    """A request that breaks an account rule (short password, duplicate name…)."""
+from store.security.policy import MAX_PASSWORD_LENGTH, SecuritySettings
 
 
 def _now() -> dt.datetime:
@@ -86,7 +47,6 @@ def _iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-USERNAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
 ACCOUNTS_FILE = "accounts.json"
 ACCOUNTS_TABLE = "accounts"
 UNKNOWN_NAMES_KEPT = 10_000  # failed names without an account whose tries are counted (oldest forgotten)
@@ -111,9 +71,6 @@ class _Tries(BaseModel):
     locked_until: str | None = None
 
 
-def is_username(text: str) -> bool:
-    """Whether `text` (already lower-case) could be a user name at all."""
-    return 0 < len(text) <= MAX_USERNAME_LENGTH and set(text) <= USERNAME_CHARS
 
 
 class AccountStore:

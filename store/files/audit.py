@@ -29,21 +29,19 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, BinaryIO
 
 from store.files.damage import DamageReport, DamageReports, keep_copy
 from store.files.durable import append_line_durably, atomic_write_bytes, fsync_dir
 from store.files.journal import decode_body, encode_line
 from store.files.storage import LineCodec, encode_json
+from store.models.audit import Action, AuditEvent
 from store.models.documents import Mode
 from store.models.errors import AuditLogTampered
 from store.models.ids import utc_now
 
 log = logging.getLogger(__name__)
 
-Action = Literal["read", "write", "download", "print", "export", "search", "login", "logout", "login_failed"]
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "wraparound"  # events the app records about itself (a damaged tail set aside)
 MONTH_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9].jsonl"
@@ -59,18 +57,6 @@ def clip(text: str, limit: int) -> str:
     return line if len(text) <= limit else line[: limit - 1] + "…"
 
 
-class AuditEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    at: str
-    actor: str
-    role: str
-    mode: Mode = "live"
-    action: Action
-    record_type: str  # "case", "person", "document", "note", "account", …
-    record_id: str
-    case_id: str | None = None
-    detail: str = Field(default="", max_length=200)
 
 
 def _hash(body: bytes) -> str:

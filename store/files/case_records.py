@@ -28,16 +28,13 @@ from store.models.cases import (
     Referral,
     ReferralSharing,
 )
-from store.models.errors import RecordNotFound
+from store.models.errors import ConsentNotInForce, RecordNotFound
 from store.models.ids import new_id, utc_now
 
 T = TypeVar("T")
 R = TypeVar("R", bound=BaseModel)
 
 
-class ConsentNotInForce(ValueError):
-    """A referral was to share information under a consent that, by the time it was written, was
-    revoked, out of date, or not this case's: nothing was recorded as shared."""
 
 
 def _make(model: type[R], case: Case, **fields: Any) -> R:

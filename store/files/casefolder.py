@@ -13,16 +13,17 @@ from typing import TypeVar
 
 from store.files.case_index import CaseIndex, case_entry, person_entry
 from store.files.case_recovery import Readers, open_casework, rebuild_casework
+from store.files.case_tables import person_tables, read_case, read_person, summarize_case
 from store.files.casefile import Tables, insert_row
 from store.files.durable import remove_stale_temp_files
 from store.files.journal import CLOSED_OP, OPENED_OP, Entry, JournalWriter
 from store.files.layout import Layout
 from store.files.locks import KeyedLocks, WriteGate
 from store.files.storage import AtomicJSONStorage, Codec, line_codec
-from store.models.cases import CASE_TABLE, Case, CaseSummary, read_case, summarize_case
+from store.models.cases import CASE_TABLE, Case, CaseSummary
 from store.models.errors import RecordNotFound
 from store.models.ids import new_id
-from store.models.people import Person, PersonSummary, person_tables, read_person, summarize_person
+from store.models.people import Person, PersonSummary, summarize_person
 from store.models.search import case_number
 
 T = TypeVar("T")

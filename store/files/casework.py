@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 
 from store.files.audit import AuditLog
 from store.files.case_records import CaseRecords
+from store.files.case_tables import read_case
 from store.files.casefile import Tables, replace_row
 from store.files.casefolder import CaseFolder
-from store.files.change_feed import ChangeFeed
 from store.files.damage import DamageReports
 from store.files.documents import DocumentStore
 from store.files.intakes import IntakeStore
@@ -38,10 +38,10 @@ from store.models.cases import (
     StatusChange,
     changed_case,
     close_changes,
-    read_case,
     reopen_changes,
     take_changes,
 )
+from store.models.changes import ChangeFeed
 from store.models.errors import RecordNotFound
 from store.models.ids import utc_now
 from store.models.people import PERSON_FIELDS, Address, Person, Phone, phone_digits, phone_problem

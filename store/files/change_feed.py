@@ -15,29 +15,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal, Protocol
+
+from store.models.changes import Change, Listener
 
 log = logging.getLogger(__name__)
 
-Topic = Literal["intake", "kiosk_device"]
 
 
-@dataclass(frozen=True)
-class Change:
-    topic: Topic
-    record_id: str
 
 
-Listener = Callable[[Change], None]
 
 
-class ChangeFeed(Protocol):
-    def publish(self, change: Change) -> None:
-        """Tell every subscriber; never raises because of a subscriber."""
-
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call `listener` with every change from now on; returns the call that stops it."""
 
 
 class LocalChangeFeed:

@@ -21,53 +21,23 @@ import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from store.files.change_feed import Change, ChangeFeed, LocalChangeFeed
+from store.files.change_feed import Change, LocalChangeFeed
 from store.files.damage import DamageReport, DamageReports, describe, set_aside
 from store.files.storage import AtomicJSONStorage, Codec
+from store.models.changes import ChangeFeed
 from store.models.errors import CorruptFile, RecordNotFound
 from store.models.ids import utc_now
+from store.models.intakes import MAX_CLOSE_REASON, AlreadyResponding, KioskIntake
 
 INTAKE_TABLE = "intake"
 INTAKE_SUFFIX = ".json"
 INTAKE_ID = re.compile(r"K-(\d{4})-(\d{5,9})")
-MAX_CLOSE_REASON = 1000  # characters: a reason is a sentence or two, never a document
 
 
-class KioskIntake(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str  # "K-2026-00001"
-    status: Literal["new", "matched", "closed"] = "new"
-    submitted: bool  # False while only the urgent alert (or "ask a staff member") was raised mid-way
-    urgent: bool
-    urgent_at: str | None  # UTC ISO time the urgent alert was first raised
-    asked_for_staff: bool = False  # the person pressed "Ask a staff member instead"
-    language: Literal["en", "es"]
-    answers: dict[str, Any]  # engine answers (only visible fields), {step: {field: value}}
-    definition_key: str  # DocumentStore snapshot key of the kiosk definition version
-    device_id: str
-    created_at: str
-    updated_at: str
-    person_id: str | None = None  # when matched
-    case_id: str | None = None
-    closed_reason: str | None = None
-    resolved_by: str | None = None
-    resolved_at: str | None = None
-    responder: str | None = None  # the worker who said "I'm responding" (user name) …
-    responder_name: str | None = None  # … their name as staff read it …
-    responding_at: str | None = None  # … and when (UTC ISO)
 
 
-class AlreadyResponding(ValueError):
-    """Someone else said "I'm responding" first; `intake` says who."""
-
-    def __init__(self, intake: "KioskIntake") -> None:
-        super().__init__(f"{intake.responder_name or intake.responder} is already responding to {intake.id}")
-        self.intake = intake
 
 
 def intake_number(year: int, seq: int) -> str:

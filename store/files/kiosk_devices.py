@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
-from store.files.change_feed import Change, ChangeFeed, LocalChangeFeed
+from store.files.change_feed import Change, LocalChangeFeed
 from store.files.damage import DamageReport, DamageReports, describe, set_aside
 from store.files.storage import AtomicJSONStorage, Codec
+from store.models.changes import ChangeFeed
 from store.models.errors import CorruptFile, RecordNotFound
 from store.models.ids import new_id
+from store.models.kiosk_devices import KioskDevice, OverLimit
 
 DEVICES_TABLE = "devices"
 # No 0/O, 1/I/L: the code is read off a screen and typed on a tablet.
@@ -79,38 +79,8 @@ def kiosk_device_settings_from_environment(environ: Mapping[str, str] | None = N
         raise ValueError(f"kiosk rate limit from the environment: {exc}") from None
 
 
-class KioskDevice(BaseModel):
-    """A lobby tablet as staff see it; `enrolled_at` is None until the tablet used its code."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    name: str
-    enrolled_at: str | None
-    enrolled_by: str  # the administrator who started the enrolment
-    revoked_at: str | None = None
-    revoked_by: str | None = None
-    started_at: str | None = None  # when the code was made
-    code_expires_at: str | None = None  # while the code is still unused
-
-    @property
-    def status(self) -> str:
-        if self.revoked_at:
-            return "revoked"
-        if self.enrolled_at:
-            return "enrolled"
-        return "waiting for the tablet"
 
 
-@dataclass(frozen=True)
-class OverLimit:
-    """A device over its submission limit, as staff are told it."""
-
-    device: KioskDevice
-    since: str  # UTC ISO: the first intake turned away (or urgent alert let through past the limit)
-    turned_away: int  # ordinary intakes refused since then (the person was sent to the front window)
-    urgent_past_limit: int  # urgent alerts let through past the limit since then
-    clears_at: str  # UTC ISO, to the microsecond: when it may send an ordinary intake again, if no more come
 
 
 @dataclass

@@ -7,25 +7,16 @@ After that the folder's copy is the directory; a changed seed file does not over
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from store.files.casefile import Tables, insert_row, rows
 from store.files.damage import DamageReport, DamageReports, describe, set_aside
 from store.files.storage import AtomicJSONStorage, Codec
 from store.models.errors import CorruptFile, RecordNotFound
+from store.models.resources import Resource
 
 RESOURCES_TABLE = "resources"
 SEED_FILE = Path(__file__).parents[1] / "seed" / "resources.yaml"
 
 
-class Resource(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    name: str
-    services: str
-    contact: str = ""  # phone numbers and/or address, as the directory has them
-    categories: list[str] = Field(default_factory=list)
 
 
 def read_seed(path: Path = SEED_FILE) -> list[Resource]:

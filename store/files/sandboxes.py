@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import shutil
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from store.files.casework import CaseStore
 from store.files.damage import DamageReports
 from store.files.layout import Layout, check_name
 from store.files.storage import Codec
+from store.models.training import SandboxContents
 
 SANDBOX_PREFIX = "user-"
 
@@ -30,13 +30,6 @@ def sandbox_folder_name(username: str) -> str:
     return check_name("sandbox", SANDBOX_PREFIX + username)
 
 
-@dataclass(frozen=True)
-class SandboxContents:
-    """What a reset would remove, counted for the confirmation."""
-
-    drafts: int
-    documents: int
-    people: int
 
 
 class Sandboxes:

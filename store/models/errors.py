@@ -143,3 +143,8 @@ class AuditLogTampered(StoreError):
 
     def __str__(self) -> str:
         return f"{self.path}, line {self.line}: {self.reason}"
+
+
+class ConsentNotInForce(ValueError):
+    """A referral was to share information under a consent that, by the time it was written, was
+    revoked, out of date, or not this case's: nothing was recorded as shared."""

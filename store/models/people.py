@@ -14,7 +14,6 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from store.files.casefile import Tables, rows
 from store.models.dates import IsoDate
 
 PERSON_TABLE = "person"
@@ -199,11 +198,5 @@ def summarize_person(person: Person) -> PersonSummary:
 PERSON_FIELDS = frozenset(Person.model_fields) - {"id", "created_at", "updated_at"}
 
 
-def person_tables(person: Person) -> Tables:
-    """A person file's contents (TinyDB layout, like a case file)."""
-    return {PERSON_TABLE: {"1": person.model_dump()}}
 
 
-def read_person(data: Tables | None) -> Person | None:
-    found = rows(data or {}, PERSON_TABLE, Person)
-    return found[0] if found else None

@@ -176,3 +176,14 @@ def test_each_pages_feature_package_registers_its_pages() -> None:
 ])
 def test_each_layer_imports_only_what_it_may(package: str, forbidden: set[str]) -> None:
     assert _external(package) & forbidden == set()
+
+
+def test_pages_reach_the_store_only_through_its_package() -> None:
+    """`store` (its workspace, its interfaces in store.api, its models) is all a page may name: which
+    implementation keeps the data (the file store today) stays the store's business."""
+    modules = _modules()
+    reached = {module: sorted(name for name in _imported(ast.parse(path.read_text(encoding="utf-8")), module,
+                                                         path.name == "__init__.py")
+                              if name.startswith("store.") and name in modules)
+               for module, path in modules.items() if module.startswith("pages")}
+    assert {module: names for module, names in reached.items() if names} == {}
