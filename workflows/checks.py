@@ -297,12 +297,12 @@ def _same_step_order(step: Step, place: str) -> list[str]:
             except ExpressionError:
                 continue
             for name in expr.names:
-                # Fix: skip names that are not fields of this step at all; those are already reported
-                # as unknown names, and were reported a second time as "below it".
+                # Names that are not fields of this step at all are reported once, as unknown names,
+                # not again as "below it".
                 if (len(name) == 2 and name[0] == step.id and name[1] not in seen and name[1] != field.id
                         and step.field(name[1]) is not None):
                     problems.append(
-                        # Fix: name the key too (`fields[x].show_if`), like every other check.
+                        # The key is named too (`fields[x].show_if`), like every other check.
                         f"{place}.fields[{field.id}].{key}: reads {'.'.join(name)!r}, which is below it; "
                         "a field's condition can only read fields above it"
                     )

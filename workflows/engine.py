@@ -186,7 +186,7 @@ def _step_errors(step: Step, scope: _Scope, lang: str, raw: Any) -> dict[str, st
 
 def evaluate(definition: Definition, answers: Answers, lang: str = "en") -> Evaluation:
     """Everything about a set of (possibly partial) answers."""
-    # Fix: the guard used to apply to the walk only, so `answers.get` below crashed on a non-dict.
+    # Stored answers that are not a mapping (a damaged or hand-edited file) count as none given.
     answers = answers if isinstance(answers, dict) else {}
     visible, scope = _walk(definition, answers)
     errors: dict[str, str] = {}

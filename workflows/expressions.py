@@ -135,8 +135,8 @@ def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int, refs: set[Fi
             if not (value is None or isinstance(value, bool | int | float | str)):
                 raise ExpressionError(f"literal {value!r} is not allowed")
         case ast.Name(id=name):
-            # Fix: a bare `__import__` or `_x` used to pass the parse check (only dotted names were
-            # screened); reject it here too, so no underscore name ever reaches a lookup.
+            # A bare `__import__` or `_x` is refused here as well as at parse time, so no underscore
+            # name ever reaches a lookup.
             if name.startswith("_"):
                 raise ExpressionError(f"name {name!r} is not allowed")
             if name not in LITERAL_NAMES:
@@ -176,7 +176,7 @@ def _check(node: ast.expr, names: set[tuple[str, ...]], depth: int, refs: set[Fi
         case ast.Call(func=func, args=args, keywords=keywords):
             if not isinstance(func, ast.Name) or func.id not in FUNCTIONS:
                 known = ", ".join(sorted(FUNCTIONS))
-                # Fix: say which function, so a supervisor can find the typo.
+                # Say which function, so a supervisor can find the typo.
                 which = f" {func.id}()" if isinstance(func, ast.Name) else ""
                 raise ExpressionError(f"unknown function{which}; the functions are: {known}")
             if keywords or any(isinstance(a, ast.Starred) for a in args):
@@ -257,8 +257,8 @@ class _Evaluator:
             return None
         try:
             return _ARITH[type(op)](a, b)
-        # Fix: OverflowError too — a huge whole number in an answer (`10**400 / 3`) used to raise
-        # out of evaluate() instead of giving null like every other impossible operation.
+        # A huge whole number in an answer (`10**400 / 3`) overflows: null, like every other
+        # impossible operation.
         except (ZeroDivisionError, OverflowError):
             return None
 

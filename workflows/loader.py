@@ -56,8 +56,8 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
-        # Fix: a list or mapping used as a key (`? [a, b]`) made `key in seen` raise TypeError, a
-        # traceback instead of a message; construct_mapping below reports it with its line.
+        # A list or mapping used as a key (`? [a, b]`) cannot be looked up in `seen`;
+        # construct_mapping below reports it with its line.
         if not isinstance(key, Hashable):
             continue
         if key in seen:
@@ -86,7 +86,7 @@ def _place(loc: tuple[Any, ...], raw: Any) -> str:
                     label = name
             parts[-1:] = [f"{parts[-1] if parts else ''}[{label}]"]
         elif _is_union_tag(item, node):
-            # Fix: pydantic names the member of a union it tried (`computed.x.Computed.expr`,
+            # pydantic names the member of a union it tried (`computed.x.Computed.expr`,
             # `computed.x.constrained-str`); a supervisor should read `computed.x.expr`.
             continue
         else:

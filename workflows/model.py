@@ -224,7 +224,7 @@ class Definition(Strict):
     kiosk: KioskSpec | None = Field(default=None, description="only for `audience: [kiosk]` workflows")
     steps: Annotated[list[Step], Field(min_length=1)]
 
-    # Fix: checked per list (not in the model validator below) so the error's place is `steps` or
+    # Checked per list (not in the model validator below) so the error's place is `steps` or
     # `documents` rather than "(top)".
     @field_validator("steps", "documents")
     @classmethod

@@ -84,8 +84,8 @@ def check_value(field: FieldSpec, value: Any, required: bool, lang: str = "en") 
             return local(field.pattern_message, lang) if field.pattern_message else message("pattern", lang)
         return None
     if t == FieldType.number:
-        # Fix: NaN and Infinity (which JSON answers can carry) are not numbers a person entered;
-        # NaN also slipped past min/max because every comparison with it is false.
+        # NaN and Infinity (which JSON answers can carry) are not numbers a person entered; NaN
+        # would also pass min/max, since every comparison with it is false.
         if not _is_number(value) or not _finite(value):
             return message("number", lang)
         if _is_number(field.min) and value < field.min:
@@ -95,8 +95,8 @@ def check_value(field: FieldSpec, value: Any, required: bool, lang: str = "en") 
         return None
     if t == FieldType.date:
         try:
-            # Fix: Python 3.11's fromisoformat also takes week dates ("2026-W11-6", also 10 long), which
-            # then compare wrongly as text in expressions; accept year-month-day only.
+            # Python 3.11's fromisoformat also takes week dates ("2026-W11-6", also 10 long), which
+            # compare wrongly as text in expressions; accept year-month-day only.
             day = dt.date.fromisoformat(value) if isinstance(value, str) and ISO_DAY.match(value) else None
         except ValueError:
             day = None
