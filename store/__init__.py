@@ -59,6 +59,7 @@ from store.models.cases import (
 from store.models.changes import Change, ChangeFeed
 from store.models.damage import DamageReport, DamageReports
 from store.models.documents import DocumentRecord, DocumentSummary
+from store.models.effects import CaseEffects, CaseSubmission, FollowUpToAdd, ReferralToAdd
 from store.models.errors import (
     AuditLogTampered,
     CaseChangeRefused,
@@ -184,8 +185,10 @@ __all__ = [
     "Case",
     "CaseChangeRefused",
     "CaseClient",
+    "CaseEffects",
     "CaseReasons",
     "CaseStore",
+    "CaseSubmission",
     "CaseSummary",
     "Casework",
     "Change",
@@ -208,6 +211,7 @@ __all__ = [
     "DocumentSuperseded",
     "Documents",
     "FollowUp",
+    "FollowUpToAdd",
     "GradedItem",
     "HouseholdMember",
     "IdentityCodec",
@@ -234,6 +238,7 @@ __all__ = [
     "Reason",
     "RecordNotFound",
     "Referral",
+    "ReferralToAdd",
     "Resource",
     "Role",
     "SafeContact",

@@ -22,6 +22,7 @@ from store.models.case_reasons import CaseReasons
 from store.models.cases import Case, CaseClient, CaseSummary, Consent, FollowUp, Note, Referral, ReferralSharing
 from store.models.damage import DamageReports
 from store.models.documents import DocumentRecord, DocumentSummary, Mode
+from store.models.effects import CaseEffects, CaseSubmission
 from store.models.intakes import KioskIntake
 from store.models.kiosk_devices import KioskDevice, OverLimit
 from store.models.people import Address, Person, Phone
@@ -34,6 +35,10 @@ from store.models.visibility import Matches, Viewer
 
 class Documents(Protocol):
     """Drafts, autosaves, submission and revision of the documents workflows make."""
+
+    def case_of(self, doc_id: str) -> str | None:
+        """The case a document is filed under (from memory), None for a document of its own."""
+        ...
 
     @property
     def definitions_folder(self) -> Path:
@@ -436,6 +441,12 @@ class Casework(Protocol):
 
     def rebuild_index(self) -> None:
         """Rebuild both indexes from the files and rewrite their journals (repair, not routine)."""
+        ...
+
+    def submit_on_case(self, doc_id: str, answers: dict[str, Any], computed: dict[str, Any], effects: CaseEffects,
+                       *, by: str) -> CaseSubmission:
+        """Submit a draft and make on its case every change `effects` says (the lethality screen's
+        result, a follow-up, referrals) in one write: a crash leaves all of it or none."""
         ...
 
 

@@ -21,13 +21,14 @@ from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.practice import Practice, finish_attempt, practice_for, render_story_panel
 from pages.widgets import Heading
 from pages.workflow.autosave import Autosaver, SaveState, settle
+from pages.workflow.case_effects import case_effects
 from pages.workflow.draft_status import DraftStatus, status_text
 from pages.workflow.fields import FieldView, render_field
 from pages.workflow.review import render_answers, render_results
-from pages.workflow.sharing import automatic_referral, declared_shares
+from pages.workflow.sharing import declared_shares
 from pages.workflow.step_errors import show_review_problems, show_step_errors
 from pages.workflow.stepper import REVIEW, reachable, render_progress
-from store import DocumentFinal, DocumentNotFound, DocumentRecord, StoreError
+from store import CaseEffects, DocumentFinal, DocumentNotFound, DocumentRecord, StoreError
 from workflows.engine import evaluate, next_step, previous_step, resolve_step
 from workflows.model import Definition, FieldSpec, FieldType, local
 from workflows.prefill import case_updates
@@ -213,42 +214,43 @@ class Runner:
             return
         if not await self._saved_or_say_so():
             return
-        record = await off_loop(self.store.submit, self.doc_id, self.evaluation.answers, self.evaluation.computed)
-        self.saver.close()
-        self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
-        if record.case_id is not None:
-            await self._update_case(record.case_id)
+        record = await self._submit_with_case_effects()
         if self.practice is not None:
             ui.navigate.to(await finish_attempt(self.services, self.actor, self.practice, self.definition,
                                                 record.answers, self.lang))
             return
         ui.navigate.to(f"/document/{self.doc_id}")
 
-    async def _update_case(self, case_id: str) -> None:
-        """What the definition says a submitted document tells its case (see workflows/prefill.py)."""
-        updates = case_updates(self.definition, self.evaluation.computed)
+    async def _submit_with_case_effects(self) -> DocumentRecord:
+        """Submit, and write in the same write of the case file what the definition says a submitted
+        document tells its case (pages.workflow.case_effects); then audit each change."""
+        answers, computed = self.evaluation.answers, self.evaluation.computed
         cases = self.services.cases_for(self.actor)
-        if updates.get("high_danger") is not None:
-            await off_loop(cases.record_lethality, case_id, bool(updates["high_danger"]), self.doc_id)
+        case_id = self.store.case_of(self.doc_id)
+        today = dt.date.today()
+        effects = CaseEffects(today=today)
+        if case_id is not None:
+            wants_referrals = bool(case_updates(self.definition, computed).get("referral_resources"))
+            # Shared with a provider only under a consent covering what the workflow says a referral
+            # tells them; otherwise recorded as information given to the client.
+            consents = await off_loop(cases.consents, case_id) if wants_referrals else []
+            effects = case_effects(self.definition, computed, self.doc_id, resources=await off_loop(cases.resources),
+                                   consents=consents, rules=self.services.catalogue.sharing,
+                                   shares=declared_shares(self.services, self.definition), today=today)
+        done = await off_loop(cases.submit_on_case, self.doc_id, answers, computed, effects, by=self.actor.username)
+        self.saver.close()
+        record = done.document
+        self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
+        if case_id is None:
+            return record
+        if done.case is not None:
             self.services.audit(self.actor, "write", "case", case_id, case_id, "lethality screen recorded")
-        if updates.get("follow_up_due"):
-            kind = updates.get("follow_up_kind")
-            follow_up = await off_loop(
-                cases.add_follow_up, case_id, title=str(updates.get("follow_up_title") or "Follow-up"),
-                kind=kind if kind in ("home_visit", "court_date", "status_update") else "other",
-                due_date=str(updates["follow_up_due"]), created_by=self.actor.username)
-            self.services.audit(self.actor, "write", "follow_up", follow_up.id, case_id, f"from {self.doc_id}")
-        # Shared with the provider only under a consent covering what the workflow says a referral
-        # tells them; otherwise recorded as information given to the client (pages/workflow/sharing.py).
-        known = {r.id: r for r in cases.resources()}
-        for resource_id in updates.get("referral_resources") or []:
-            if resource_id in known:
-                referral = await off_loop(
-                    automatic_referral, cases, self.services.catalogue.sharing, case_id, known[resource_id],
-                    declared_shares(self.services, self.definition), by=self.actor.username,
-                    notes=f"From document {self.doc_id}", today=dt.date.today())
-                self.services.audit(self.actor, "write", "referral", referral.id, case_id,
-                                    f"from {self.doc_id}: {referral.sharing}")
+        if done.follow_up is not None:
+            self.services.audit(self.actor, "write", "follow_up", done.follow_up.id, case_id, f"from {self.doc_id}")
+        for referral in done.referrals:
+            self.services.audit(self.actor, "write", "referral", referral.id, case_id,
+                                f"from {self.doc_id}: {referral.sharing}")
+        return record
 
     # --- errors ------------------------------------------------------------------------------
     def _show_errors(self, focus: bool) -> None:

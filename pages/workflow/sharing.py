@@ -1,8 +1,8 @@
 """Consent-gated sharing, between the store and the rules (workflows.consent): what a document
 contains, what an automatic referral would share, and recording a referral honestly — shared
 only under a consent that covers it, otherwise "information given to the client" with the reason.
-No widgets here; the referral and release pages use it, and so does the runner for the referrals
-a submitted workflow makes."""
+No widgets here; the referral and release pages use it. What the referrals of a submitted workflow
+share is decided in pages.workflow.case_effects, and written with the submit."""
 
 from __future__ import annotations
 
@@ -10,12 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pages.services import Services
+from pages.workflow.case_effects import RACE
 from store import Casework, ConsentNotInForce, Referral, Resource
 from workflows.consent import Decision, Recipient, sharing_decision
 from workflows.information import SharingRules
 from workflows.model import Definition
-
-RACE = ("The consent was revoked or ran out while this was being recorded, so nothing was shared.",)
 
 
 def declared_contains(services: Services, definition: Definition, document_id: str) -> list[str]:
@@ -51,14 +50,3 @@ def share_or_refuse(store: Casework, rules: SharingRules, case_id: str, resource
     except ConsentNotInForce:
         return None, Decision(False, reasons=RACE)
     return referral, decision
-
-
-def automatic_referral(store: Casework, rules: SharingRules, case_id: str, resource: Resource,
-                       shared: Sequence[str], *, by: str, notes: str, today: dt.date) -> Referral:
-    """Blocking. A referral a submitted workflow makes: shared when a consent covers it, otherwise
-    recorded as information given to the client, with the reason. Never "sent" without a consent."""
-    referral, decision = share_or_refuse(store, rules, case_id, resource, shared, by=by, notes=notes, today=today)
-    if referral is not None:
-        return referral
-    return store.add_referral(case_id, resource_id=resource.id, created_by=by, notes=notes,
-                              sharing="information_only", reason=decision.reason)

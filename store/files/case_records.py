@@ -93,14 +93,9 @@ class CaseRecords(ABC):
         transport_arranged: bool = False,
     ) -> FollowUp:
         def add(data: Tables, case: Case) -> FollowUp:
-            follow_up = _make(
-                FollowUp, case, title=title, kind=kind, due_date=due_date, created_by=created_by,
-                assigned_to=assigned_to if assigned_to is not None else case.assigned_to,
-                police_backup_requested=police_backup_requested, transport_arranged=transport_arranged,
-                created_at=utc_now(),
-            )
-            insert_row(data, FOLLOW_UPS_TABLE, follow_up)
-            return follow_up
+            return insert_follow_up(data, case, title=title, kind=kind, due_date=due_date, created_by=created_by,
+                                    assigned_to=assigned_to, police_backup_requested=police_backup_requested,
+                                    transport_arranged=transport_arranged)
 
         return self._change_case(case_id, add)
 
@@ -148,15 +143,9 @@ class CaseRecords(ABC):
             raise ValueError("a referral that shares information needs the day it is shared (today)")
 
         def add(data: Tables, case: Case) -> Referral:
-            if sharing == "shared":
-                _check_consents(data, consent_ids, shared, today or date.min)
-            now = utc_now()
-            referral = _make(Referral, case, resource_id=resource_id, created_by=created_by, notes=notes,
-                             status="sent" if sharing == "shared" else "given", sharing=sharing,
-                             shared=list(shared), consent_ids=list(consent_ids), reason=reason,
-                             created_at=now, updated_at=now)
-            insert_row(data, REFERRALS_TABLE, referral)
-            return referral
+            return insert_referral(data, case, resource_id=resource_id, created_by=created_by, notes=notes,
+                                   sharing=sharing, shared=shared, consent_ids=consent_ids, reason=reason,
+                                   today=today)
 
         return self._change_case(case_id, add)
 
@@ -233,6 +222,39 @@ class CaseRecords(ABC):
         current = [c for c in self.consents(case_id)
                    if c.recipient.strip().casefold() == wanted and c.is_current(today)]
         return max(current, key=lambda c: (c.expires_on, c.created_at), default=None)
+
+
+# -- the records, added to a case file's tables in memory (shared with CaseStore.submit_on_case) --
+
+
+def insert_follow_up(data: Tables, case: Case, *, title: str, kind: str, due_date: str, created_by: str,
+                     assigned_to: str | None = None, police_backup_requested: bool = False,
+                     transport_arranged: bool = False) -> FollowUp:
+    """A new follow-up in `data`; it goes to the case's worker unless `assigned_to` says otherwise."""
+    follow_up = _make(
+        FollowUp, case, title=title, kind=kind, due_date=due_date, created_by=created_by,
+        assigned_to=assigned_to if assigned_to is not None else case.assigned_to,
+        police_backup_requested=police_backup_requested, transport_arranged=transport_arranged,
+        created_at=utc_now(),
+    )
+    insert_row(data, FOLLOW_UPS_TABLE, follow_up)
+    return follow_up
+
+
+def insert_referral(data: Tables, case: Case, *, resource_id: str, created_by: str, notes: str = "",
+                    sharing: ReferralSharing = "information_only", shared: Sequence[str] = (),
+                    consent_ids: Sequence[str] = (), reason: str = "", today: date | None = None) -> Referral:
+    """A new referral in `data`; one that shares raises ConsentNotInForce unless the consents
+    named, as `data` has them, are in force on `today` and cover what is shared."""
+    if sharing == "shared":
+        _check_consents(data, consent_ids, shared, today or date.min)
+    now = utc_now()
+    referral = _make(Referral, case, resource_id=resource_id, created_by=created_by, notes=notes,
+                     status="sent" if sharing == "shared" else "given", sharing=sharing,
+                     shared=list(shared), consent_ids=list(consent_ids), reason=reason,
+                     created_at=now, updated_at=now)
+    insert_row(data, REFERRALS_TABLE, referral)
+    return referral
 
 
 def _check_consents(data: Tables, consent_ids: Sequence[str], shared: Sequence[str], today: date) -> None:

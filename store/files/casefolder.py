@@ -107,10 +107,13 @@ class CaseFolder:
                 self._publish_case(data)
         return case
 
-    def change_case(self, case_id: str, change: Callable[[Tables, Case], T]) -> T:
+    def change_case(self, case_id: str, change: Callable[[Tables, Case], T],
+                    written: Callable[[T], None] | None = None) -> T:
         """Read the case file, let `change` edit its tables, write it back, republish the case.
 
-        If `change` raises, nothing is written.
+        If `change` raises, nothing is written. `written(result)`, if given, runs after the write
+        and still under the case's lock: the document store's index for a change that also
+        submitted a document of the case (`CaseStore.submit_on_case`).
         """
         with self.gate.write(), self._case_lock(self.known_case(case_id)):
             storage = self._case_storage(case_id)
@@ -120,7 +123,11 @@ class CaseFolder:
                 raise RecordNotFound("case", case_id)
             result = change(data, case)
             storage.write(data)
-            self._publish_case(data)
+            try:
+                if written is not None:
+                    written(result)
+            finally:
+                self._publish_case(data)
         return result
 
     # -- people ----------------------------------------------------------------------------

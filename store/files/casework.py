@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from store.files.audit import AuditLog
-from store.files.case_records import CaseRecords
+from store.files.case_records import CaseRecords, insert_follow_up, insert_referral
 from store.files.case_tables import read_case
 from store.files.casefile import Tables, replace_row
 from store.files.casefolder import CaseFolder
 from store.files.damage import DamageReports
-from store.files.documents import DocumentStore
+from store.files.documents import DocumentStore, submit_in
 from store.files.intakes import IntakeStore
 from store.files.layout import Layout
 from store.files.resources import SEED_FILE, Resource, ResourceDirectory
@@ -35,6 +35,7 @@ from store.models.cases import (
     CaseClient,
     CaseSummary,
     HouseholdMember,
+    Referral,
     StatusChange,
     changed_case,
     close_changes,
@@ -42,7 +43,8 @@ from store.models.cases import (
     take_changes,
 )
 from store.models.changes import ChangeFeed
-from store.models.errors import RecordNotFound
+from store.models.effects import CaseEffects, CaseSubmission, ReferralToAdd
+from store.models.errors import ConsentNotInForce, RecordNotFound
 from store.models.ids import utc_now
 from store.models.people import PERSON_FIELDS, Address, Person, Phone, phone_digits, phone_problem
 from store.models.queue import QueueEntry
@@ -56,6 +58,8 @@ CASE_CHANGES = frozenset({"case_type", "assigned_to", "priority", "police_report
 # The person-wide answers a contact edit moves onto each phone and the address.
 CHANNEL_ANSWERS = {"may_call": None, "may_text": None, "may_leave_voicemail": None, "may_send_mail": None,
                    "safe_times": ""}
+
+
 
 
 class CaseStore(CaseRecords):
@@ -275,10 +279,42 @@ class CaseStore(CaseRecords):
 
     def record_lethality(self, case_id: str, high_danger: bool, document_id: str) -> Case:
         """The latest lethality screen's result; a high-danger case goes to the top of the queue."""
-        return self._change_case_row(
-            case_id,
-            lambda case: {"high_danger": high_danger, "high_danger_at": utc_now(), "high_danger_document": document_id},
-        )
+        return self._change_case_row(case_id, lambda case: _lethality(high_danger, document_id))
+
+    def submit_on_case(self, doc_id: str, answers: dict[str, Any], computed: dict[str, Any], effects: CaseEffects,
+                       *, by: str) -> CaseSubmission:
+        """Submit a draft (as `DocumentStore.submit`) and make on its case every change `effects`
+        says — the lethality screen's result, a follow-up, referrals — in ONE write of the case
+        file, so a crash leaves all of it or none. Records are made as `record_lethality`,
+        `add_follow_up` and `add_referral` make them, by `by`. A shared referral whose consents
+        are no longer in force (revoked in another tab meanwhile) is recorded as information
+        given to the client, with its `refused_reason`.
+
+        A document of its own, or one whose case has no case record and nothing to change,
+        is simply submitted.
+        """
+        case_id = self.documents.case_of(doc_id)
+        if case_id is None or (effects.empty and self._folder.index.case(case_id) is None):
+            return CaseSubmission(self.documents.submit(doc_id, answers, computed))
+        for wanted in effects.referrals:
+            self.resource(wanted.resource_id)  # RecordNotFound for an unknown resource, before writing
+
+        def change(data: Tables, case: Case) -> CaseSubmission:
+            document = submit_in(data, doc_id, answers, computed)
+            flagged = None
+            if effects.high_danger is not None:
+                flagged = changed_case(case, _lethality(effects.high_danger, doc_id), utc_now())
+                replace_row(data, CASE_TABLE, case.id, flagged)
+                case = flagged
+            follow_up = None
+            if effects.follow_up is not None:
+                follow_up = insert_follow_up(data, case, title=effects.follow_up.title, kind=effects.follow_up.kind,
+                                             due_date=effects.follow_up.due_date, created_by=by)
+            referrals = tuple(_insert_decided(data, case, wanted, by, effects.today) for wanted in effects.referrals)
+            return CaseSubmission(document, flagged, follow_up, referrals)
+
+        with self.documents.writing():
+            return self._change_case(case_id, change, lambda done: self.documents.publish_written(done.document))
 
     def cases_of(self, person_id: str, *, viewer: Viewer | None = None) -> list[CaseSummary]:
         """A client's cases the viewer may see (store.models.visibility; nobody named: unrestricted ones),
@@ -344,8 +380,9 @@ class CaseStore(CaseRecords):
     def _read_tables(self, case_id: str) -> Tables:
         return self._folder.read_tables(case_id)
 
-    def _change_case(self, case_id: str, change: Callable[[Tables, Case], T]) -> T:
-        return self._folder.change_case(case_id, change)
+    def _change_case(self, case_id: str, change: Callable[[Tables, Case], T],
+                     written: Callable[[T], None] | None = None) -> T:
+        return self._folder.change_case(case_id, change, written)
 
     def _change_case_row(self, case_id: str, changes_for: Callable[[Case], dict[str, Any]]) -> Case:
         def change(data: Tables, case: Case) -> Case:
@@ -357,6 +394,25 @@ class CaseStore(CaseRecords):
             return new
 
         return self._change_case(case_id, change)
+
+
+def _lethality(high_danger: bool, document_id: str) -> dict[str, Any]:
+    return {"high_danger": high_danger, "high_danger_at": utc_now(), "high_danger_document": document_id}
+
+
+def _insert_decided(data: Tables, case: Case, wanted: ReferralToAdd, by: str, today: date) -> Referral:
+    """A referral as decided before the write: shared if its consents are still in force as the
+    file has them now, otherwise information given to the client with the reason."""
+    reason = wanted.reason
+    if wanted.sharing == "shared":
+        try:
+            return insert_referral(data, case, resource_id=wanted.resource_id, created_by=by, notes=wanted.notes,
+                                   sharing="shared", shared=list(wanted.shared),
+                                   consent_ids=list(wanted.consent_ids), today=today)
+        except ConsentNotInForce:
+            reason = wanted.refused_reason
+    return insert_referral(data, case, resource_id=wanted.resource_id, created_by=by, notes=wanted.notes,
+                           sharing="information_only", reason=reason)
 
 
 def _check_phones(phones: list[Phone]) -> None:

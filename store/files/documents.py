@@ -20,10 +20,11 @@ import copy
 import functools
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from store.files.casefile import CaseFile
+from store.files.casefile import DOCUMENTS_TABLE, CaseFile, Tables, find_row, replace_row
 from store.files.damage import DamageReports
 from store.files.document_index import del_entry, put_entry
 from store.files.document_recovery import open_index, rebuild
@@ -49,6 +50,25 @@ def _check_mode(mode: str) -> str:
 def _with(record: DocumentRecord, **changes: Any) -> DocumentRecord:
     # Validated, unlike model_copy(update=...), so a bad value never reaches the disk.
     return DocumentRecord.model_validate({**record.model_dump(), **changes})
+
+
+def _finalised(record: DocumentRecord, answers: dict[str, Any], computed: dict[str, Any]) -> DocumentRecord:
+    if record.status != "draft":
+        raise DocumentFinal(record.id)
+    now = utc_now()
+    return _with(record, answers=answers, computed=computed, status="submitted", updated_at=now, submitted_at=now)
+
+
+def submit_in(data: Tables, doc_id: str, answers: dict[str, Any], computed: dict[str, Any]) -> DocumentRecord:
+    """`DocumentStore.submit` on a case file's tables in memory, for a write that changes the case
+    as well (`CaseStore.submit_on_case`); the caller writes `data` and then calls
+    `DocumentStore.publish_written`."""
+    record = find_row(data, DOCUMENTS_TABLE, doc_id, DocumentRecord)
+    if record is None:
+        raise DocumentNotFound(doc_id)
+    new = _finalised(record, answers, computed)
+    replace_row(data, DOCUMENTS_TABLE, doc_id, new)
+    return new
 
 
 P = ParamSpec("P")
@@ -169,17 +189,12 @@ class DocumentStore:
         return self._change(doc_id, autosave)
 
     def submit(self, doc_id: str, answers: dict[str, Any], computed: dict[str, Any]) -> DocumentRecord:
-        """Make a draft final. From here on it is only read, or revised into a new draft."""
+        """Make a draft final. From here on it is only read, or revised into a new draft.
 
-        def finalise(record: DocumentRecord) -> DocumentRecord:
-            if record.status != "draft":
-                raise DocumentFinal(doc_id)
-            now = utc_now()
-            return _with(
-                record, answers=answers, computed=computed, status="submitted", updated_at=now, submitted_at=now
-            )
-
-        return self._change(doc_id, finalise)
+        A document on a case whose submit also changes the case (a lethality screen's flag, a
+        follow-up, referrals) goes through `CaseStore.submit_on_case` instead: one write for all.
+        """
+        return self._change(doc_id, lambda record: _finalised(record, answers, computed))
 
     @_gated
     def revise(self, doc_id: str, owner: str) -> DocumentRecord:
@@ -282,6 +297,23 @@ class DocumentStore:
     @property
     def definitions_folder(self) -> Path:
         return self._layout.definitions
+
+    def case_of(self, doc_id: str) -> str | None:
+        """The case a document is filed under (from memory), None for a document of its own."""
+        summary = self._index.summary(doc_id)
+        if summary is None:
+            raise DocumentNotFound(doc_id)
+        return summary.case_id
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Held around a write the case store makes to a document itself (`CaseStore.submit_on_case`):
+        refused once the store is closed, and waited for by close()."""
+        return self._gate.write()
+
+    def publish_written(self, record: DocumentRecord) -> None:
+        """Journal and list a document change the case store has just written to the document's
+        case file itself, still under that case's lock and inside `writing()`."""
+        self._publish(record, self._locate(record.id))
 
     def case_lock(self, case_id: str) -> threading.Lock:
         """The lock around every read-modify-write of one case's file.

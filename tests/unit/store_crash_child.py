@@ -9,20 +9,42 @@ flushes, so every line the parent reads is a save the store has acknowledged. Be
 discard it also prints what it is about to do: once the call has started, its effect may be on
 disk even if the process dies before the acknowledgement.
 
-It imports only the store (tinydb, pydantic) to start fast: the parent starts it over 100 times.
+Some drafts are on real cases (with a case record, opened here on the first run): those are
+submitted as high-danger lethality screens through `CaseStore.submit_on_case`, which flags the
+case and adds a follow-up in the same write ("Check on <document id>").
+
+It imports only the store (tinydb, pydantic; the case store reads its two small YAML seeds when it
+opens) to start fast: the parent starts it over 100 times.
 """
 
 import random
 import sys
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from store import DocumentStore
+from store import CaseStore
+from store.models.effects import CaseEffects, FollowUpToAdd
 
 OWNER = "crash"
 CASES = ("C-1", "C-2", "C-3", None)  # None: a document with a file of its own
 DEFINITION = "id: crash_test\nversion: 1\ntitle: {en: Crash test — ñ}\n"
+REAL_CASES = 2  # cases with a case record, for the lethality screens
+
+
+def screen_effects(doc_id: str) -> CaseEffects:
+    """A high-danger screen: the case's flag and a follow-up, written with the submit."""
+    return CaseEffects(high_danger=True, today=date.today(),
+                       follow_up=FollowUpToAdd(title=f"Check on {doc_id}", kind="other", due_date="2026-12-01"))
+
+
+def real_cases(cases: CaseStore) -> list[str]:
+    found = sorted(entry.case_id for entry in cases.queue(today=date.today()))
+    while len(found) < REAL_CASES:
+        client = cases.add_person(first_name="Crash", last_name="Test")
+        found.append(cases.open_case(client.id, "domestic_violence", created_by=OWNER).id)
+    return found
 
 
 def answers(count: int, rng: random.Random) -> dict[str, dict[str, object]]:
@@ -36,7 +58,9 @@ def say(*words: object) -> None:
 
 def main(root: Path, seed: int) -> None:
     rng = random.Random(seed)
-    store = DocumentStore(root)
+    cases = CaseStore(root)
+    store = cases.documents
+    screened = real_cases(cases)
     counts: dict[str, int] = {}
     everything = []
     for mode in ("live", "training"):
@@ -51,15 +75,20 @@ def main(root: Path, seed: int) -> None:
         roll = rng.random()
         if len(counts) < 3 or roll < 0.04:
             mode = "training" if rng.random() < 0.2 else "live"
-            doc = store.create_draft("crash_test", 1, DEFINITION, OWNER, case_id=rng.choice(CASES),
-                                     answers=answers(0, rng), mode=mode)
+            case_id = rng.choice([*CASES, *screened, *screened])  # half on cases with a record
+            doc = store.create_draft("crash_test", 1, DEFINITION, OWNER, case_id=case_id, answers=answers(0, rng),
+                                     mode=mode)
             counts[doc.id] = 0
             say("new", doc.id)
         elif roll < 0.07:
             doc_id = rng.choice(sorted(counts))
             count = counts.pop(doc_id) + 1
             say("submitting", doc_id, count)
-            store.submit(doc_id, answers(count, rng), {"done": True})
+            if store.case_of(doc_id) in screened:
+                cases.submit_on_case(doc_id, answers(count, rng), {"done": True, "high_danger": True},
+                                     screen_effects(doc_id), by=OWNER)
+            else:
+                store.submit(doc_id, answers(count, rng), {"done": True})
             revisable.append(doc_id)
             say("submitted", doc_id, count)
         elif roll < 0.09:

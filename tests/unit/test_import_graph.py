@@ -138,6 +138,7 @@ NO_UI_MODULES = [
     "pages.formatting",
     "pages.intake.actions",
     "pages.intake.summary",
+    "pages.workflow.case_effects",
 ]
 
 

@@ -7,6 +7,11 @@ acknowledged save is there (each draft's counter at least what was acknowledged,
 acknowledged document present, every acknowledged submit and discard in effect), the index agrees
 with a rebuild from the case files, and every document's definition snapshot is readable.
 
+Some submits are high-danger lethality screens on cases with a case record, written with their
+case's flag and a follow-up in one write (`CaseStore.submit_on_case`): after every kill, every
+screen found submitted in a case file, acknowledged or not, has its case flagged, pointing at the
+latest screen, and its follow-up; and the casework index agrees with a rebuild.
+
 Set STORE_CRASH_SEED to replay a run's choices (kill timing still varies).
 """
 
@@ -24,7 +29,11 @@ from pathlib import Path
 import pytest
 from store_crash_child import DEFINITION
 
-from store import DocumentNotFound, DocumentStore
+from store import CaseStore, DocumentNotFound, DocumentStore
+from store.files.case_tables import read_case
+from store.files.casefile import DOCUMENTS_TABLE, rows
+from store.models.cases import FOLLOW_UPS_TABLE, FollowUp
+from store.models.documents import DocumentRecord
 
 CHILD = Path(__file__).with_name("store_crash_child.py")
 KILLS_WHILE_SAVING = 100
@@ -73,6 +82,38 @@ def check_case_files_parse(root: Path) -> None:
     for path in (root / "cases").glob("*.json"):
         if not path.name.startswith("."):
             assert isinstance(json.loads(path.read_bytes()), dict), path
+
+
+def check_screens_flag_their_cases(root: Path, context: str) -> int:
+    """Read from the case files themselves: a submitted high-danger screen never lacks its flag."""
+    screens = 0
+    for path in (root / "cases").glob("*.json"):
+        if path.name.startswith("."):
+            continue
+        data = json.loads(path.read_bytes())
+        submitted = [d for d in rows(data, DOCUMENTS_TABLE, DocumentRecord)
+                     if d.status == "submitted" and d.computed.get("high_danger")]
+        if not submitted:
+            continue
+        case = read_case(data)
+        assert case is not None, f"{context}: a screen was submitted on {path.stem}, which has no case"
+        latest = max(submitted, key=lambda d: d.submitted_at or "")
+        assert (case.high_danger, case.high_danger_document) == (True, latest.id), (
+            f"{context}: {path.stem} has {len(submitted)} high-danger screen(s) but its flag is "
+            f"{case.high_danger} for {case.high_danger_document}")
+        titles = {f.title for f in rows(data, FOLLOW_UPS_TABLE, FollowUp)}
+        assert {f"Check on {d.id}" for d in submitted} <= titles, f"{context}: a screen's follow-up is missing"
+        screens += len(submitted)
+    return screens
+
+
+def check_casework(root: Path, context: str) -> None:
+    """Opened after the kill, the casework index agrees with a rebuild from the files."""
+    with CaseStore(root) as cases:
+        ids = [path.stem for path in (root / "cases").glob("*.json") if not path.name.startswith(".")]
+        listed = cases.case_clients(ids)
+        cases.rebuild_index()
+        assert cases.case_clients(ids) == listed, f"{context}: the case index after recovery differs from the files"
 
 
 def check_store(root: Path, acked: Acknowledged, context: str) -> None:
@@ -158,6 +199,7 @@ def test_no_acknowledged_save_is_lost_when_the_process_is_killed(tmp_path: Path)
     rng = random.Random(seed)
     root = tmp_path / "data"
     acked = Acknowledged()
+    screens = 0
     plan = [True] * KILLS_WHILE_SAVING + [False] * KILLS_WHILE_STARTING
     rng.shuffle(plan)
     for round_number, wait_for_ack in enumerate(plan):
@@ -166,7 +208,10 @@ def test_no_acknowledged_save_is_lost_when_the_process_is_killed(tmp_path: Path)
             acked.take(line)
         if (root / "cases").exists():
             check_case_files_parse(root)
+            screens = check_screens_flag_their_cases(root, context)
+            check_casework(root, context)  # first: opening the case store sweeps what a kill left at the top
             check_store(root, acked, context)
     # The test only means something if the child really got work done between kills.
     assert acked.saves > 10 * KILLS_WHILE_SAVING, f"seed {seed}: only {acked.saves} saves acknowledged"
     assert len(acked.submitted) > 5 and len(acked.discarded) > 5 and acked.revisions, f"seed {seed}"
+    assert screens > 3, f"seed {seed}: only {screens} high-danger screens submitted"
