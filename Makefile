@@ -52,6 +52,7 @@ bench: apt venv
 	$(PY) benchmarks/casework.py
 	$(PY) benchmarks/audit_verify.py
 	$(PY) benchmarks/session_check.py
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache
