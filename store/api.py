@@ -36,6 +36,15 @@ from store.models.visibility import Matches, Viewer
 class Documents(Protocol):
     """Drafts, autosaves, submission and revision of the documents workflows make."""
 
+    def stored_render(self, doc_id: str, form_id: str) -> bytes | None:
+        """A submitted document's PDF `form_id` as rendered once after submit; None when it has not
+        been rendered yet (or its stored copy could not be read): render it and `keep_render` it."""
+        ...
+
+    def keep_render(self, doc_id: str, form_id: str, pdf: bytes) -> None:
+        """Keep the PDF `form_id` rendered from a submitted document: it never changes."""
+        ...
+
     def case_of(self, doc_id: str) -> str | None:
         """The case a document is filed under (from memory), None for a document of its own."""
         ...

@@ -7,22 +7,21 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import Response
-from nicegui import app, run, ui
+from nicegui import app, ui
 
-from forms.renderer import render_pdf
 from pages.access import may_see_document
 from pages.authz import may
 from pages.formatting import case_clients, local_time, whose
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
+from pages.workflow.renders import document_pdf
 from pages.workflow.review import render_answers
 from pages.workflow.sharing import declared_contains
 from store import DocumentNotFound, DocumentRecord
 from workflows.consent import consent_state, releasable, release_decision
 from workflows.engine import evaluate
 from workflows.model import Definition, local
-from workflows.presentation import DocumentMeta, document_context
 
 
 async def _load(doc_id: str, actor: Actor) -> DocumentRecord | None:
@@ -174,13 +173,7 @@ async def _pdf_response(services: Services, actor: Actor, record: DocumentRecord
     spec = next((d for d in definition.documents if d.id == document_id), None)
     if spec is None:
         return not_found()
-    evaluation = evaluate(definition, record.answers)
-    meta = DocumentMeta(id=record.id, created_at=record.created_at, submitted_at=record.submitted_at,
-                        workflow_version=record.workflow_version, revision=record.revision, case_id=record.case_id)
-    context = document_context(definition, evaluation, meta, spec.id, training=actor.mode == "training")
-    # Rendering takes a few hundred milliseconds of CPU: off the event loop, so other people's
-    # screens stay responsive.
-    pdf = await run.cpu_bound(render_pdf, spec.template, context)
+    pdf = await document_pdf(services, actor, record, definition, spec)
     if pdf is None:
         return Response("The server is shutting down", status_code=503, media_type="text/plain")
     return Response(pdf, media_type="application/pdf", headers={

@@ -24,6 +24,7 @@ from pages.workflow.autosave import Autosaver, SaveState, settle
 from pages.workflow.case_effects import case_effects
 from pages.workflow.draft_status import DraftStatus, status_text
 from pages.workflow.fields import FieldView, render_field
+from pages.workflow.renders import render_after_submit
 from pages.workflow.review import render_answers, render_results
 from pages.workflow.sharing import declared_shares
 from pages.workflow.step_errors import show_review_problems, show_step_errors
@@ -215,6 +216,7 @@ class Runner:
         if not await self._saved_or_say_so():
             return
         record = await self._submit_with_case_effects()
+        render_after_submit(self.services, self.actor, record, self.definition)
         if self.practice is not None:
             ui.navigate.to(await finish_attempt(self.services, self.actor, self.practice, self.definition,
                                                 record.answers, self.lang))

@@ -33,6 +33,7 @@ from store.files.folderlock import FolderLock
 from store.files.journal import CLOSED_OP, OPENED_OP, JournalWriter
 from store.files.layout import Layout, case_file_stem, is_loose
 from store.files.locks import KeyedLocks, WriteGate
+from store.files.renders import StoredRenders
 from store.files.snapshots import DefinitionSnapshots
 from store.files.storage import AtomicJSONStorage, Codec, line_codec
 from store.models.documents import MODES, DocumentRecord, DocumentSummary, summarize
@@ -107,6 +108,7 @@ class DocumentStore:
             check_folder_key(self._layout.key_check, codec, self._layout.holds_records, self.reports)
             self._codec = codec
             self._snapshots = DefinitionSnapshots(self._layout.definitions, codec, self.reports)
+            self._renders = StoredRenders(self._layout.renders, codec)
             self._case_locks = KeyedLocks()
             self._journal_lock = threading.Lock()
             self._index, rewrite = open_index(self._layout, self._case_file, line_codec(codec))
@@ -238,6 +240,27 @@ class DocumentStore:
         return draft
 
     @_gated
+    def stored_render(self, doc_id: str, form_id: str) -> bytes | None:
+        """A submitted document's PDF `form_id` as rendered once after submit; None when it has not
+        been rendered yet (or its stored copy could not be read): render it and `keep_render` it."""
+        self._submitted_summary(doc_id)
+        return self._renders.get(doc_id, form_id)
+
+    @_gated
+    def keep_render(self, doc_id: str, form_id: str, pdf: bytes) -> None:
+        """Keep the PDF `form_id` rendered from a submitted document. A submitted document never
+        changes (a change is a new revision with its own id), so neither does its render."""
+        self._submitted_summary(doc_id)
+        self._renders.put(doc_id, form_id, pdf)
+
+    def _submitted_summary(self, doc_id: str) -> DocumentSummary:
+        summary = self._index.summary(doc_id)
+        if summary is None:
+            raise DocumentNotFound(doc_id)
+        if summary.status != "submitted":
+            raise DocumentNotSubmitted(doc_id)
+        return summary
+
     def discard_draft(self, doc_id: str) -> None:
         stem = self._locate(doc_id)
         with self._case_locks[stem]:

@@ -7,6 +7,7 @@
       people/<person_id>.json       one TinyDB file per person (client or household member)
       intakes/<K-year-n>.json       one file per staged kiosk intake (store.files.intakes)
       definitions/<workflow_id>-v<version>-<sha256 prefix>.yaml   definition snapshots
+      renders/<doc_id>/<form_id>.pdf  a submitted document's PDFs, rendered once (store.files.renders)
       index/documents.jsonl         the document list index: an append-only journal (a cache)
       index/casework.jsonl          the people and case index: the same kind of journal
       audit/<YYYY-MM>.jsonl         the audit log, one file per month, hash-chained
@@ -61,6 +62,10 @@ class Layout:
         return self.root / "definitions"
 
     @property
+    def renders(self) -> Path:
+        return self.root / "renders"
+
+    @property
     def index(self) -> Path:
         return self.root / "index"
 
@@ -107,7 +112,7 @@ class Layout:
         return bool(self.case_files() or self.people_files() or (self.intakes.is_dir() and _json_files(self.intakes)))
 
     def folders(self) -> tuple[Path, ...]:
-        return (self.cases, self.definitions, self.index, self.people, self.audit, self.intakes)
+        return (self.cases, self.definitions, self.renders, self.index, self.people, self.audit, self.intakes)
 
     def ensure(self) -> None:
         """Create missing folders, durably: a new folder is itself an entry in its parent."""

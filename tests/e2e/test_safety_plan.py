@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 import pytest
@@ -118,6 +119,16 @@ def test_high_danger_plan_runs_the_protocol(page: Page, live_app: RunningApp) ->
     high_danger_protocol(run)
     plan_sections(run, children=False)
     submit(run)
+
+    # Both PDFs are rendered once, right after submit, and kept encrypted with the document: a
+    # download reads the stored render.
+    renders = live_app.data_dir / "live" / "renders" / page.url.rstrip("/").rsplit("/", 1)[-1]
+    deadline = time.monotonic() + 60
+    while len(list(renders.glob("*.pdf"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert sorted(path.name for path in renders.glob("*.pdf")) == ["staff_record.pdf", "take_home.pdf"]
+    for stored in renders.glob("*.pdf"):
+        assert not stored.read_bytes().startswith(b"%PDF") and b"Dana" not in stored.read_bytes()
 
     staff = run.download_pdf_text("Download Safety plan and lethality screen (staff record) (PDF)")
     assert "High danger — screened in by the protocol" in staff
