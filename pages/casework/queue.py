@@ -26,6 +26,9 @@ CASE_TYPES = {
     "homelessness": "Homelessness (co-response)",
 }
 SCOPES = {"all": "All open cases", "mine": "Mine", "unassigned": "Unassigned"}
+# Rows drawn at first and added by each "Show more": a unit with thousands of open cases gets its
+# most urgent ones at once instead of a page that takes half a minute to draw every case.
+PAGE_SIZE = 50
 
 
 async def queue_entries(services: Services, actor: Actor, scope: str, case_type: str | None) -> list[QueueEntry]:
@@ -85,6 +88,7 @@ def _case_row(entry: QueueEntry, position: int) -> None:
 async def render_queue(services: Services, actor: Actor) -> ui.refreshable:
     """The queue card; returns its refreshable rows (the home page's intake poll refreshes them)."""
     state: dict[str, str] = {"scope": "all", "type": ""}
+    shown = {"rows": PAGE_SIZE}
 
     @ui.refreshable
     async def rows() -> None:
@@ -99,24 +103,37 @@ async def render_queue(services: Services, actor: Actor) -> ui.refreshable:
         waiting = [i for i in intakes if not i.urgent]
         danger = [e for e in entries if e.rank == RANK_HIGH_DANGER]
         rest = [e for e in entries if e.rank != RANK_HIGH_DANGER]
+        ordered: list[KioskIntake | QueueEntry] = [*urgent, *danger, *waiting, *rest]
+        # Walk-ins who are not safe right now and high-danger cases are always drawn, however many.
+        limit = max(shown["rows"], len(urgent) + len(danger))
         with ui.element("table").classes("w-full wa-queue"):
             table_head("#", "Client and case", "Type", "Assigned to", "Why here")
             with ui.element("tbody"):
-                position = 0
-                for group in (urgent, danger, waiting, rest):
-                    for item in group:
-                        position += 1
-                        if isinstance(item, KioskIntake):
-                            _intake_row(services, item, position)
-                        else:
-                            _case_row(item, position)
+                for position, item in enumerate(ordered[:limit], start=1):
+                    if isinstance(item, KioskIntake):
+                        _intake_row(services, item, position)
+                    else:
+                        _case_row(item, position)
+        if len(ordered) > limit:
+            with ui.row().classes("items-center gap-3"):
+                ui.label(f"Showing the {limit:,} most urgent of {len(ordered):,}.").classes("wa-muted").mark(
+                    "queue:count")
+                more = min(PAGE_SIZE, len(ordered) - limit)
+                ui.button(f"Show {more} more", on_click=lambda: show_more(limit)).props("outline").mark(
+                    "queue:more")
+
+    def show_more(limit: int) -> None:
+        shown["rows"] = limit + PAGE_SIZE
+        rows.refresh()
 
     def set_scope(value: str) -> None:
         state["scope"] = value
+        shown["rows"] = PAGE_SIZE
         rows.refresh()
 
     def set_type(value: str | None) -> None:
         state["type"] = value or ""
+        shown["rows"] = PAGE_SIZE
         rows.refresh()
 
     with ui.column().classes("wa-card gap-3"):

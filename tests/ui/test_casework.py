@@ -226,3 +226,18 @@ async def test_reads_writes_downloads_and_logins_are_audited(user: User) -> None
     assert ("login_failed", "live") in user_events and ("login", "live") in user_events
     assert ("logout", "live") in user_events
     assert audit.verify()
+
+
+async def test_a_long_queue_shows_the_most_urgent_first_and_more_on_demand(user: User) -> None:
+    cases = get().cases
+    made = [cases.open_case(cases.add_person(first_name="Client", last_name=f"Number{n:02d}").id,
+                            "victim_of_crime", created_by="worker").id for n in range(57)]
+    await login(user)
+    await user.should_see("Showing the 50 most urgent of 57.")
+    ranked = [e.case_id for e in cases.queue(today=dt.date.today())]
+    assert sorted(ranked) == sorted(made)
+    await user.should_see(marker=f"queue:{ranked[49]}")
+    await user.should_not_see(marker=f"queue:{ranked[50]}")
+    user.find(marker="queue:more").click()
+    await user.should_see(marker=f"queue:{ranked[56]}")
+    await user.should_not_see(marker="queue:more")
