@@ -4,6 +4,7 @@ themselves, so there is one place that knows about log-in."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,10 +96,13 @@ class Services:
 
     def record_event(self, actor: str, role: str, action: str, record_type: str, record_id: str,
                      mode: str = "live", case_id: str | None = None, detail: str = "") -> None:
-        """Append to the audit log of the mode's folder (training events stay in the actor's sandbox)."""
+        """Append to the audit log of the mode's folder (training events stay in the actor's sandbox).
+        On the event loop the event is queued for the log's writer thread (every open page would
+        otherwise wait for the disk); in a worker thread it is written before this returns."""
         store = self.training_store(actor) if mode == "training" else self.cases
-        store.audit.record(actor, role, action, record_type, record_id,  # type: ignore[arg-type]
-                           mode="training" if mode == "training" else "live", case_id=case_id, detail=detail)
+        write = store.audit.record_soon if _on_event_loop() else store.audit.record
+        write(actor, role, action, record_type, record_id,  # type: ignore[arg-type]
+              mode="training" if mode == "training" else "live", case_id=case_id, detail=detail)
 
     def audit(self, actor: Actor, action: str, record_type: str, record_id: str, case_id: str | None = None,
               detail: str = "") -> None:
@@ -107,8 +111,17 @@ class Services:
     def training_audit(self, actor: Actor, action: str, record_type: str, record_id: str, detail: str = "") -> None:
         """Audit a training record (attempt, comment, review, sandbox reset) in the training records'
         own log: it outlives sandbox resets and never mixes with the live log."""
-        self.training.audit.record(actor.username, actor.role, action, record_type, record_id,  # type: ignore[arg-type]
-                                   mode="training", detail=detail)
+        write = self.training.audit.record_soon if _on_event_loop() else self.training.audit.record
+        write(actor.username, actor.role, action, record_type, record_id,  # type: ignore[arg-type]
+              mode="training", detail=detail)
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=64)

@@ -156,6 +156,16 @@ class AuditTrail(Protocol):
         """Every event about one record (person, case, document, note…), newest first."""
         ...
 
+    def record_soon(self, actor: str, role: str, action: Action, record_type: str, record_id: str,
+                    mode: Mode = "live", case_id: str | None = None, detail: str = "") -> None:
+        """Queue one event (stamped now) and return at once, for the event loop: queued events keep
+        their order with `record`, and every read waits for them."""
+        ...
+
+    def flush(self) -> None:
+        """Wait until every event queued by `record_soon` is written."""
+        ...
+
 
 class Intakes(Protocol):
     """Walk-ins staged at the lobby kiosk, waiting for a social worker."""

@@ -28,6 +28,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -59,6 +60,22 @@ def clip(text: str, limit: int) -> str:
 
 
 
+def _event(actor: str, role: str, action: Action, record_type: str, record_id: str, mode: Mode,
+           case_id: str | None, detail: str) -> AuditEvent:
+    return AuditEvent(at=utc_now(), actor=clip(actor, LIMITS["actor"]), role=clip(role, LIMITS["role"]),
+                      mode=mode, action=action, record_type=clip(record_type, LIMITS["record_type"]),
+                      record_id=clip(record_id, LIMITS["record_id"]),
+                      case_id=None if case_id is None else clip(case_id, LIMITS["case_id"]),
+                      detail=clip(detail, LIMITS["detail"]))
+
+
+def _log_failure(future: Future[AuditEvent]) -> None:
+    # The event holds ids, never client data; the disk error says what went wrong.
+    error = future.exception()
+    if error is not None:
+        log.error("AUDIT EVENT NOT WRITTEN: %s", error)
+
+
 def _hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
@@ -71,6 +88,9 @@ class AuditLog:
         self._codec = codec
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
+        # One thread writes the events queued by `record_soon`, in order (FIFO), made on first use.
+        self._soon: ThreadPoolExecutor | None = None
+        self._soon_lock = threading.Lock()
         self._handle: BinaryIO | None = None
         self._month: str | None = None
         self._reports = reports if reports is not None else DamageReports()
@@ -94,12 +114,46 @@ class AuditLog:
         case_id: str | None = None,
         detail: str = "",
     ) -> AuditEvent:
-        """Append one event durably. The arguments' order matches the pages' audit sink."""
-        event = AuditEvent(at=utc_now(), actor=clip(actor, LIMITS["actor"]), role=clip(role, LIMITS["role"]),
-                           mode=mode, action=action, record_type=clip(record_type, LIMITS["record_type"]),
-                           record_id=clip(record_id, LIMITS["record_id"]),
-                           case_id=None if case_id is None else clip(case_id, LIMITS["case_id"]),
-                           detail=clip(detail, LIMITS["detail"]))
+        """Append one event durably (blocking: it waits for the disk). The arguments' order matches
+        the pages' audit sink."""
+        event = _event(actor, role, action, record_type, record_id, mode, case_id, detail)
+        self.flush()  # after the events queued before it
+        return self._append(event)
+
+    def record_soon(
+        self,
+        actor: str,
+        role: str,
+        action: Action,
+        record_type: str,
+        record_id: str,
+        mode: Mode = "live",
+        case_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        """Queue one event (stamped now) for the log's writer thread and return at once: for the
+        event loop, which must not wait for a disk while every open page waits for it. Queued events
+        keep their order among themselves and with `record`; every read, `head` and `close` waits
+        for the queue first. An event still queued when the process is killed is lost (it is written
+        within milliseconds)."""
+        event = _event(actor, role, action, record_type, record_id, mode, case_id, detail)
+        future = self._writer().submit(self._append, event)
+        future.add_done_callback(_log_failure)
+
+    def flush(self) -> None:
+        """Wait until every event queued by `record_soon` is written."""
+        with self._soon_lock:
+            writer = self._soon
+        if writer is not None:
+            writer.submit(lambda: None).result()  # FIFO: done once everything before it is
+
+    def _writer(self) -> ThreadPoolExecutor:
+        with self._soon_lock:
+            if self._soon is None:
+                self._soon = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit")
+            return self._soon
+
+    def _append(self, event: AuditEvent) -> AuditEvent:
         with self._lock:
             entry = {"seq": self._seq + 1, "prev": self._head, "event": event.model_dump()}
             handle = self._open(event.at[:7])
@@ -118,10 +172,16 @@ class AuditLog:
 
     def head(self) -> tuple[int, str]:
         """The newest event's number and hash, to note outside the log."""
+        self.flush()
         with self._lock:
             return self._seq, self._head
 
     def close(self) -> None:
+        self.flush()
+        with self._soon_lock:
+            writer, self._soon = self._soon, None
+        if writer is not None:
+            writer.shutdown(wait=True)
         with self._lock:
             self._close_handle()
 
@@ -130,6 +190,7 @@ class AuditLog:
     def verify(self, upto: int | None = None) -> bool:
         """True if the chain is whole (up to event `upto`, when given); otherwise raises
         AuditLogTampered naming file and line."""
+        self.flush()
         verify_chain(self._folder, self._codec, upto)
         return True
 
@@ -146,6 +207,7 @@ class AuditLog:
         return self._select(lambda e: e.record_id == record_id)
 
     def _select(self, wanted: Callable[[AuditEvent], bool]) -> list[AuditEvent]:
+        self.flush()
         # A scan, newest month first: fine for a unit's volume; a database server would index it.
         found: list[AuditEvent] = []
         for path in reversed(self._files()):

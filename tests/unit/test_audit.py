@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_casework_support import Clock
 
+import store.files.audit
 import store.files.durable
 from store import AesGcmCodec, AuditLog, AuditLogTampered
 from store.files.journal import decode_line
@@ -52,7 +53,7 @@ def test_events_are_found_by_case_user_and_record_newest_first(folder: Path, clo
 
 def test_the_log_has_no_way_to_change_or_remove_an_event(folder: Path) -> None:
     public = {name for name in dir(AuditLog) if not name.startswith("_")}
-    assert public == {"record", "head", "close", "verify", "for_case", "for_user", "for_record"}
+    assert public == {"record", "record_soon", "flush", "head", "close", "verify", "for_case", "for_user", "for_record"}
 
 
 def test_the_pages_audit_sink_can_call_it_positionally(folder: Path) -> None:
@@ -194,3 +195,38 @@ def test_a_torn_last_line_from_a_crash_is_cut_off_on_open(folder: Path, clock: C
     assert path.read_bytes() == whole  # the unacknowledged half line is gone, nothing else
     reopened.record("ana", "social_worker", "read", "case", "C-1")
     assert reopened.verify()
+
+
+def test_events_queued_for_the_writer_keep_their_order_and_every_read_waits_for_them(
+        folder: Path, codec: AesGcmCodec | None) -> None:
+    log = AuditLog(folder, codec)
+    log.record_soon("ana", "social_worker", "read", "case", "C-1", case_id="C-1")
+    log.record("ana", "social_worker", "write", "note", "note1", case_id="C-1")
+    for n in range(20):
+        log.record_soon("ana", "social_worker", "read", "document", f"doc{n}", case_id="C-1")
+    assert [e.record_id for e in reversed(log.for_case("C-1"))] == ["C-1", "note1", *(f"doc{n}" for n in range(20))]
+    assert log.head()[0] == 22
+    assert log.verify()
+    log.close()
+
+
+def test_close_writes_what_is_still_queued(folder: Path) -> None:
+    log = AuditLog(folder)
+    for n in range(5):
+        log.record_soon("bo", "supervisor", "read", "case", f"C-{n}")
+    log.close()
+    assert len(lines(folder)) == 5
+    assert [e.record_id for e in AuditLog(folder).for_user("bo")] == [f"C-{n}" for n in reversed(range(5))]
+
+
+def test_a_queued_event_that_cannot_be_written_is_reported_loudly(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    log = AuditLog(folder)
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.files.audit, "append_line_durably", full_disk)
+    log.record_soon("ana", "social_worker", "read", "case", "C-1")
+    log.flush()
+    assert "AUDIT EVENT NOT WRITTEN" in caplog.text and "No space left" in caplog.text
