@@ -32,6 +32,11 @@ def local_time(iso: str) -> str:
     return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def local_timestamp(iso: str) -> str:
+    """"2026-11-21 10:30:05" for a stored UTC time, where the second matters (the audit trail)."""
+    return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def local_time_or(iso: str | None, blank: str = "") -> str:
     """local_time, or `blank` when there is no time to show."""
     return local_time(iso) if iso else blank

@@ -7,6 +7,7 @@ from nicegui import ui
 
 from pages.account.sessions import end_user_pages, revoke_sessions
 from pages.authz import may
+from pages.formatting import local_time
 from pages.layout import frame, register_nav
 from pages.services import current_actor, get, off_loop
 from pages.widgets import Heading, table_head
@@ -54,7 +55,7 @@ def register() -> None:
                     for account in rows:
                         state = "active" if account.active else "deactivated"
                         if account.locked_until:
-                            state += f", locked until {account.locked_until[:16].replace('T', ' ')} UTC"
+                            state += f", locked until {local_time(account.locked_until)}"
                         with ui.element("tr"):
                             for text in (account.username, account.display_name, ROLE_NAMES[account.role], state):
                                 with ui.element("td"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from pages.formatting import local_timestamp
 from pages.layout import frame, register_nav
 from pages.services import current_actor, get, off_loop
 from pages.widgets import Heading
@@ -40,6 +41,6 @@ def register() -> None:
                     for event in events[:500]:
                         with ui.element("li"):
                             where = f" · case {event.case_id}" if event.case_id else ""
-                            ui.label(f"{event.at[:19].replace('T', ' ')} UTC · {event.action} {event.record_type} "
+                            ui.label(f"{local_timestamp(event.at)} · {event.action} {event.record_type} "
                                      f"{event.record_id}{where}{' · ' + event.detail if event.detail else ''}"
                                      f" ({event.mode})")

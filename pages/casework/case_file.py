@@ -18,7 +18,7 @@ from pages.casework.consents import consents_section
 from pages.casework.contact_details import contact_card
 from pages.casework.queue import CASE_TYPES
 from pages.casework.referrals import referrals_section
-from pages.formatting import document_name, local_time
+from pages.formatting import document_name, local_time, local_timestamp
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
@@ -126,7 +126,7 @@ def _confidentiality(services: Services, actor: Actor, case: Case) -> None:
     with ui.column().classes("wa-card gap-2") as card:
         Heading("Limits of confidentiality", 2)
         if case.confidentiality_acknowledged_at:
-            ui.label(f"Told and acknowledged {case.confidentiality_acknowledged_at[:10]} "
+            ui.label(f"Told and acknowledged {local_time(case.confidentiality_acknowledged_at)[:10]} "
                      f"(recorded by {case.confidentiality_acknowledged_by}).").classes("wa-muted")
             return
         ui.label("Read this to the client at first contact, then record that you did:").classes("wa-help")
@@ -236,7 +236,7 @@ def _audit_trail(services: Services, actor: Actor, case: Case) -> None:
         with ui.element("ul"):
             for event in events[:200]:
                 with ui.element("li"):
-                    ui.label(f"{event.at[:19].replace('T', ' ')} UTC · {event.actor} ({event.role}) · {event.action} "
+                    ui.label(f"{local_timestamp(event.at)} · {event.actor} ({event.role}) · {event.action} "
                              f"{event.record_type} {event.record_id}{' · ' + event.detail if event.detail else ''}")
 
 

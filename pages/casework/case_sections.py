@@ -58,7 +58,7 @@ def notes_section(services: Services, actor: Actor, case: Case) -> None:
             ui.label("No notes yet.").classes("wa-muted")
         for note in reversed(notes):
             with ui.column().classes("gap-0 w-full"):
-                ui.label(f"{local_time_or(note.created_at)} UTC · {NOTE_TYPES.get(note.note_type, note.note_type)} · "
+                ui.label(f"{local_time_or(note.created_at)} · {NOTE_TYPES.get(note.note_type, note.note_type)} · "
                          f"{note.author}").classes("wa-muted text-sm")
                 ui.label(note.text).style("white-space: pre-wrap")
 

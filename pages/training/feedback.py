@@ -11,9 +11,10 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from pages.authz import may
+from pages.formatting import local_time_or
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
-from pages.training.library import scenario_title, when
+from pages.training.library import scenario_title
 from pages.training.practice import start_scenario
 from pages.widgets import Heading, Tag
 from store import COMMENT_LIMIT, Attempt, Comment, GradedItem, RecordNotFound
@@ -96,7 +97,7 @@ def _item(item: GradedItem) -> None:
 def _comments(comments: list[Comment]) -> None:
     for comment in comments:
         with ui.column().classes("wa-instructions w-full gap-0").mark("comment"):
-            ui.label(f"Supervisor's comment — {comment.by_name or comment.by}, {when(comment.at)}").classes(
+            ui.label(f"Supervisor's comment — {comment.by_name or comment.by}, {local_time_or(comment.at)}").classes(
                 "font-semibold text-sm")
             ui.label(comment.text).classes("whitespace-pre-wrap")
 
@@ -172,12 +173,12 @@ def register() -> None:
                                  f"{current.missed} missed").classes("text-xl font-semibold")
                 score.mark("feedback:score")
                 who = owner.display_name if owner else current.username
-                ui.label(f"{who} · submitted {when(current.submitted_at)} · "
+                ui.label(f"{who} · submitted {local_time_or(current.submitted_at)} · "
                          f"{services.catalogue.title(current.workflow_id)}").classes("wa-muted")
                 if current.reviewed:
                     reviewer = services.accounts.get(current.reviewed_by or "")
                     ui.label(f"Reviewed by {reviewer.display_name if reviewer else current.reviewed_by} on "
-                             f"{when(current.reviewed_at)}").mark("feedback:reviewed")
+                             f"{local_time_or(current.reviewed_at)}").mark("feedback:reviewed")
                 else:
                     ui.label("Not reviewed by a supervisor yet.").classes("wa-muted")
                 with ui.row().classes("gap-4 items-center"):

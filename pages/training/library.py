@@ -11,6 +11,7 @@ from nicegui import ui
 
 from pages.account.auth import switch_mode
 from pages.authz import may
+from pages.formatting import local_time_or
 from pages.layout import frame, register_nav
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.training.practice import render_story, start_scenario
@@ -20,10 +21,6 @@ from workflows.model import local
 from workflows.scenarios import Scenario
 
 DIFFICULTY = {"starter": "Starter", "intermediate": "Intermediate", "advanced": "Advanced"}
-
-
-def when(iso: str | None) -> str:
-    return (iso or "")[:16].replace("T", " ")
 
 
 def scenario_title(services: Services, scenario_id: str) -> str:
@@ -113,7 +110,7 @@ def attempts_table(services: Services, attempts: list[Attempt], show_user: bool 
                     with ui.element("td"):
                         ui.label(f"{attempt.score} of 100")
                     with ui.element("td"):
-                        ui.label(when(attempt.submitted_at))
+                        ui.label(local_time_or(attempt.submitted_at))
                     with ui.element("td"):
                         comments = len(attempt.comments)
                         state = "Reviewed" if attempt.reviewed else "Not reviewed yet"
@@ -177,7 +174,7 @@ def register() -> None:
                                       on_click=lambda: _start(services, actor, scenario))
                     start.mark("start-scenario")
                     for attempt in [a for a in mine if a.status == "in_progress" and a.generation == generation][:3]:
-                        ui.link(f"Resume the attempt started {when(attempt.started_at)}",
+                        ui.link(f"Resume the attempt started {local_time_or(attempt.started_at)}",
                                 f"/draft/{attempt.doc_id}").classes("wa-link")
                 else:
                     _live_mode_card(actor)

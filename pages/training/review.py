@@ -8,9 +8,10 @@ from __future__ import annotations
 from nicegui import ui
 
 from pages.authz import may
+from pages.formatting import local_time_or
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
-from pages.training.library import attempts_table, scenario_title, when, workflow_label
+from pages.training.library import attempts_table, scenario_title, workflow_label
 from pages.widgets import Heading, table_head
 from store import Attempt, Role, utc_now
 
@@ -44,7 +45,7 @@ def _over_time(services: Services, done: list[Attempt]) -> None:
         for attempt in sorted(done, key=lambda a: a.submitted_at or ""):
             title = scenario_title(services, attempt.scenario_id)
             with ui.element("li").classes("w-full"):
-                ui.label(f"{when(attempt.submitted_at)} · {title}: {attempt.score} of 100")
+                ui.label(f"{local_time_or(attempt.submitted_at)} · {title}: {attempt.score} of 100")
                 bar = ui.linear_progress(value=(attempt.score or 0) / 100, show_value=False).classes("max-w-md")
                 bar.props["aria-label"] = f"{title}: {attempt.score} of 100"
 
