@@ -19,7 +19,17 @@ from typing import Any, Protocol
 from store.models.accounts import Account, LoginResult, Role
 from store.models.audit import Action, AuditEvent
 from store.models.case_reasons import CaseReasons
-from store.models.cases import Case, CaseClient, CaseSummary, Consent, FollowUp, Note, Referral, ReferralSharing
+from store.models.cases import (
+    Case,
+    CaseClient,
+    CaseSnapshot,
+    CaseSummary,
+    Consent,
+    FollowUp,
+    Note,
+    Referral,
+    ReferralSharing,
+)
 from store.models.damage import DamageReports
 from store.models.documents import DocumentRecord, DocumentSummary, Mode
 from store.models.effects import CaseEffects, CaseSubmission
@@ -466,6 +476,10 @@ class Casework(Protocol):
                        *, by: str) -> CaseSubmission:
         """Submit a draft and make on its case every change `effects` says (the lethality screen's
         result, a follow-up, referrals) in one write: a crash leaves all of it or none."""
+        ...
+
+    def case_snapshot(self, case_id: str) -> CaseSnapshot:
+        """The case with its notes, follow-ups, referrals and consents, read together."""
         ...
 
 

@@ -22,7 +22,7 @@ from pages.formatting import document_name, local_time, local_timestamp
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
-from store import Case, Person, RecordNotFound
+from store import AuditEvent, Case, Person, RecordNotFound
 from workflows.model import Definition, local
 from workflows.prefill import prefill_answers
 
@@ -147,8 +147,7 @@ def _household(services: Services, actor: Actor, case: Case) -> None:
     store = services.cases_for(actor)
 
     @ui.refreshable
-    def listing() -> None:
-        current = store.get_case(case.id)
+    def listing(current: Case) -> None:
         if not current.household:
             ui.label("No household members recorded.").classes("wa-muted")
         with ui.element("ul"):
@@ -159,7 +158,7 @@ def _household(services: Services, actor: Actor, case: Case) -> None:
 
     with ui.column().classes("wa-card gap-2"):
         Heading("Household", 2)
-        listing()
+        listing(case)
         with ui.row().classes("w-full items-end gap-2"):
             name = ui.input("Name").props("outlined dense").mark("household:name")
             relation = ui.input("Relationship to the client").props("outlined dense").mark("household:relation")
@@ -170,14 +169,14 @@ def _household(services: Services, actor: Actor, case: Case) -> None:
                     form.failed("A household member needs a name and how they are related to the client.")
                     return
                 try:
-                    await off_loop(store.add_household_member, case.id, name=name.value.strip(),
-                                   relationship=relation.value.strip(), date_of_birth=born.value or None)
+                    updated = await off_loop(store.add_household_member, case.id, name=name.value.strip(),
+                                             relationship=relation.value.strip(), date_of_birth=born.value or None)
                 except ValueError as exc:
                     form.failed(f"Not saved: {exc}")
                     return
                 services.audit(actor, "write", "case", case.id, case.id, "household member added")
                 form.added()
-                listing.refresh()
+                listing.refresh(updated)
 
             ui.button("Add", on_click=add).props("outline").mark("household:add")
         form = AddForm(name, relation, born, marker="household:message")
@@ -228,8 +227,7 @@ def _assignment(services: Services, actor: Actor, case: Case) -> None:
         ui.button("Assign", on_click=assign).mark("case:assign")
 
 
-def _audit_trail(services: Services, actor: Actor, case: Case) -> None:
-    events = services.cases_for(actor).audit.for_case(case.id)
+def _audit_trail(events: list[AuditEvent]) -> None:
     with ui.column().classes("wa-card gap-1").mark("section:audit"):
         Heading("Audit trail", 2)
         ui.label("Every read and change of this case, newest first. It cannot be edited.").classes("wa-help")
@@ -245,8 +243,10 @@ def register() -> None:
     async def case_page(case_id: str) -> None:
         services, actor = get(), current_actor()
         store = services.cases_for(actor)
+        # One read of the case file for the case and everything it gathers, off the event loop.
         try:
-            case = await off_loop(store.get_case, case_id)
+            snapshot = await off_loop(store.case_snapshot, case_id)
+            case = snapshot.case
             person = await off_loop(store.get_person, case.client_id)
         except (RecordNotFound, ValueError):
             case = None
@@ -260,9 +260,11 @@ def register() -> None:
                 ui.link("Back to the queue", "/").classes("wa-link")
             return
         services.audit(actor, "read", "case", case.id, case.id)
+        directory = await off_loop(store.resources)
+        events = await off_loop(store.audit.for_case, case.id) if may(actor, "case.audit_trail") else []
         with frame(f"Case {case.id}"):
             _header(case, person)
-            status_section(services, actor, case)
+            status_section(services, actor, case, snapshot.follow_ups)
             _confidentiality(services, actor, case)
             with ui.column().classes("wa-card gap-1"):
                 Heading("Client and safe contact", 2)
@@ -272,11 +274,11 @@ def register() -> None:
                 contact_card(services, actor, person, case.id)
             _household(services, actor, case)
             _documents(services, actor, case, person)
-            notes_section(services, actor, case)
-            follow_ups_section(services, actor, case)
-            referrals_section(services, actor, case)
-            consents_section(services, actor, case)
+            notes_section(services, actor, case, snapshot.notes)
+            follow_ups_section(services, actor, case, snapshot.follow_ups)
+            referrals_section(services, actor, case, snapshot.referrals, directory)
+            consents_section(services, actor, case, snapshot.consents, directory)
             if may(actor, "case.assign"):
                 _assignment(services, actor, case)
             if may(actor, "case.audit_trail"):
-                _audit_trail(services, actor, case)
+                _audit_trail(events)

@@ -5,7 +5,7 @@ a small form to add more; every change is audited."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from nicegui import ui
@@ -14,14 +14,14 @@ from pages.casework.add_forms import AddForm
 from pages.formatting import local_time_or
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading
-from store import Case, StoreError
+from store import Case, FollowUp, Note, StoreError
 
 NOTE_TYPES = {"contact": "Contact", "home_visit": "Home visit", "court": "Court", "consult": "Consult",
               "status_update": "Status update to the victim"}
 FOLLOW_UP_KINDS = {"home_visit": "Home visit", "court_date": "Court date", "status_update": "Status update owed",
                    "other": "Other"}
 
-Refresh = Callable[[], Any]
+Refresh = Callable[[], Awaitable[Any]]
 
 def _section(title: str, marker: str) -> ui.column:
     column = ui.column().classes("wa-card gap-2")
@@ -43,17 +43,17 @@ async def _write(services: Services, actor: Actor, case: Case, record_type: str,
         form.failed(f"Not saved: {exc}")
         return False
     services.audit(actor, "write", record_type, getattr(result, "id", case.id), case.id)
-    done()
+    await done()
     if form is not None:
         form.added()
     return True
 
-def notes_section(services: Services, actor: Actor, case: Case) -> None:
+def notes_section(services: Services, actor: Actor, case: Case, notes: list[Note]) -> None:
+    """`notes` as read with the case (one read of its file); read again after each change."""
     store = services.cases_for(actor)
 
     @ui.refreshable
-    def listing() -> None:
-        notes = store.notes(case.id)
+    def listing(notes: list[Note]) -> None:
         if not notes:
             ui.label("No notes yet.").classes("wa-muted")
         for note in reversed(notes):
@@ -62,8 +62,11 @@ def notes_section(services: Services, actor: Actor, case: Case) -> None:
                          f"{note.author}").classes("wa-muted text-sm")
                 ui.label(note.text).style("white-space: pre-wrap")
 
+    async def reload() -> None:
+        listing.refresh(await off_loop(store.notes, case.id))
+
     with _section("Case notes", "section:notes"):
-        listing()
+        listing(notes)
         kind = ui.select(NOTE_TYPES, value="contact", label="Kind of note").props("outlined dense").mark("note:type")
         text = ui.textarea("Note").props("outlined autogrow").classes("w-full").mark("note:text")
         form = AddForm(kind, text, marker="note:message")
@@ -74,17 +77,17 @@ def notes_section(services: Services, actor: Actor, case: Case) -> None:
                 return
             await _write(services, actor, case, "note",
                          lambda: store.add_note(case.id, author=actor.username, text=text.value, note_type=kind.value),
-                         listing.refresh, form)
+                         reload, form)
 
         ui.button("Add note", on_click=add).mark("note:add")
 
-def follow_ups_section(services: Services, actor: Actor, case: Case) -> None:
+def follow_ups_section(services: Services, actor: Actor, case: Case, follow_ups: list[FollowUp]) -> None:
+    """`follow_ups` as read with the case (one read of its file); read again after each change."""
     store = services.cases_for(actor)
     today = dt.date.today()
 
     @ui.refreshable
-    def listing() -> None:
-        follow_ups = store.follow_ups(case.id)
+    def listing(follow_ups: list[FollowUp]) -> None:
         if not follow_ups:
             ui.label("No follow-ups planned.").classes("wa-muted")
         for item in follow_ups:
@@ -104,10 +107,13 @@ def follow_ups_section(services: Services, actor: Actor, case: Case) -> None:
 
     async def complete(item_id: str) -> None:
         await _write(services, actor, case, "follow_up",
-                     lambda: store.complete_follow_up(case.id, item_id, by=actor.username), listing.refresh)
+                     lambda: store.complete_follow_up(case.id, item_id, by=actor.username), reload)
+
+    async def reload() -> None:
+        listing.refresh(await off_loop(store.follow_ups, case.id))
 
     with _section("Follow-ups", "section:follow_ups"):
-        listing()
+        listing(follow_ups)
         with ui.row().classes("w-full items-end gap-2"):
             title = ui.input("What").props("outlined dense").classes("flex-1").mark("follow:title")
             kind = ui.select(FOLLOW_UP_KINDS, value="home_visit", label="Kind").props("outlined dense").mark(
@@ -124,6 +130,6 @@ def follow_ups_section(services: Services, actor: Actor, case: Case) -> None:
             await _write(services, actor, case, "follow_up", lambda: store.add_follow_up(
                 case.id, title=title.value, kind=kind.value, due_date=due.value, created_by=actor.username,
                 police_backup_requested=bool(backup.value), transport_arranged=bool(transport.value)),
-                listing.refresh, form)
+                reload, form)
 
         ui.button("Add follow-up", on_click=add).mark("follow:add")

@@ -18,6 +18,7 @@ from store import (
     CaseChangeRefused,
     CaseReasons,
     CaseSummary,
+    FollowUp,
     RecordNotFound,
     StatusChange,
     StatusChangeKind,
@@ -42,7 +43,7 @@ def may_change_status(actor: Actor, case: Case) -> bool:
     return may(actor, "case.write") and (actor.role == "supervisor" or case.assigned_to in (None, actor.username))
 
 
-def status_section(services: Services, actor: Actor, case: Case) -> None:
+def status_section(services: Services, actor: Actor, case: Case, follow_ups: list[FollowUp]) -> None:
     store = services.cases_for(actor)
     reasons = store.case_reasons
     with ui.column().classes("wa-card gap-2").mark("section:status") as card:
@@ -64,7 +65,7 @@ def status_section(services: Services, actor: Actor, case: Case) -> None:
         if case.status != "closed" and case.assigned_to is None and may(actor, "case.take"):
             _take_button(services, actor, case)
         if may_change_status(actor, case):
-            _change_form(services, actor, case, "reopened" if case.status == "closed" else "closed")
+            _change_form(services, actor, case, "reopened" if case.status == "closed" else "closed", follow_ups)
 
 
 def _take_button(services: Services, actor: Actor, case: Case) -> None:
@@ -86,11 +87,12 @@ def _take_button(services: Services, actor: Actor, case: Case) -> None:
     ui.button("Take this case", icon="assignment_ind", on_click=take).mark("case:take")
 
 
-def _change_form(services: Services, actor: Actor, case: Case, kind: StatusChangeKind) -> None:
+def _change_form(services: Services, actor: Actor, case: Case, kind: StatusChangeKind,
+                 follow_ups: list[FollowUp]) -> None:
     store = services.cases_for(actor)
     closing = kind == "closed"
     choices = {r.id: r.label for r in store.case_reasons.choices(kind)} | {OTHER: "Other (say why below)"}
-    open_follow_ups = [f for f in store.follow_ups(case.id) if f.done_at is None] if closing else []
+    open_follow_ups = [f for f in follow_ups if f.done_at is None] if closing else []
     area = ui.column().classes("w-full gap-2")
 
     def problems() -> dict[str, str]:

@@ -16,7 +16,7 @@ from nicegui import ui
 from pages.casework.case_sections import _section
 from pages.services import Actor, Services, off_loop
 from pages.widgets import Heading
-from store import Case, Consent
+from store import Case, Consent, Resource
 from workflows.consent import consent_state, recording_problems, state_phrase
 from workflows.information import Category, SharingRules
 from workflows.model import local
@@ -41,15 +41,16 @@ def _tick_label(category: Category, rules: SharingRules) -> str:
     return label
 
 
-def consents_section(services: Services, actor: Actor, case: Case) -> None:
+def consents_section(services: Services, actor: Actor, case: Case, consents: list[Consent],
+                     directory: list[Resource]) -> None:
+    """`consents` as read with the case (one read of its file); read again after each change."""
     store = services.cases_for(actor)
     rules = services.catalogue.sharing
     today = dt.date.today()
-    resources = {r.id: r.name for r in store.resources()}
+    resources = {r.id: r.name for r in directory}
 
     @ui.refreshable
-    def listing() -> None:
-        consents = store.consents(case.id)
+    def listing(consents: list[Consent]) -> None:
         if not consents:
             ui.label("No consent to release information on file: nothing may be shared with anyone outside the "
                      "unit.").classes("wa-muted")
@@ -64,15 +65,18 @@ def consents_section(services: Services, actor: Actor, case: Case) -> None:
                 if consent.categories and consent.information:
                     ui.label(f"As the signed form says: {consent.information}").classes("wa-muted text-sm")
 
+    async def reload() -> None:
+        listing.refresh(await off_loop(store.consents, case.id))
+
     async def take_back(consent_id: str) -> None:
         await off_loop(lambda: store.revoke_consent(case.id, consent_id, by=actor.username))
         services.audit(actor, "write", "consent", consent_id, case.id, "revoked")
-        listing.refresh()
+        await reload()
 
     with _section("Consent to release information", "section:consents"):
         ui.label("Written, informed and time-limited (VAWA 34 U.S.C. 12291(b)(2)). Services never depend on "
                  "signing one. Record exactly what the signed form says.").classes("wa-help")
-        listing()
+        listing(consents)
         Heading("Record a signed consent", 3)
         options = {**resources, SOMEONE_ELSE: "Someone else (type the name)"}
         to = ui.select(options, label="Who may receive it").props("outlined dense").classes("w-full").mark(
@@ -133,6 +137,6 @@ def consents_section(services: Services, actor: Actor, case: Case) -> None:
             name.value = purpose.value = what.value = expires.value = ""
             for tick in ticks.values():
                 tick.value = False
-            listing.refresh()
+            await reload()
 
         ui.button("Record consent", on_click=add).mark("consent:add")

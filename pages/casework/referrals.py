@@ -57,15 +57,16 @@ def _on_file(services: Services, actor: Actor, case: Case, resource: Resource, r
                     for c in current)
 
 
-def referrals_section(services: Services, actor: Actor, case: Case) -> None:
+def referrals_section(services: Services, actor: Actor, case: Case, referrals: list[Referral],
+                      directory: list[Resource]) -> None:
+    """`referrals` as read with the case (one read of its file); read again after each change."""
     store = services.cases_for(actor)
     rules = services.catalogue.sharing
-    resources = {r.id: r for r in store.resources()}
+    resources = {r.id: r for r in directory}
     shareable = [c for c in rules.consentable() if c.kind == "information"]
 
     @ui.refreshable
-    def listing() -> None:
-        referrals = store.referrals(case.id)
+    def listing(referrals: list[Referral]) -> None:
         if not referrals:
             ui.label("No referrals yet.").classes("wa-muted")
         for referral in referrals:
@@ -84,15 +85,18 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
                     ui.label(f"Not shared: {referral.reason}").classes("wa-muted text-sm")
 
     async def move(referral_id: str, status: str) -> None:
-        await _write(lambda: store.set_referral_status(case.id, referral_id, status), "status", listing.refresh)
+        await _write(lambda: store.set_referral_status(case.id, referral_id, status), "status", reload)
 
     async def _write(action: Callable[[], object], detail: str, done: Refresh) -> None:
         result = await off_loop(action)
         services.audit(actor, "write", "referral", getattr(result, "id", case.id), case.id, detail)
-        done()
+        await done()
+
+    async def reload() -> None:
+        listing.refresh(await off_loop(store.referrals, case.id))
 
     with _section("Referrals", "section:referrals"):
-        listing()
+        listing(referrals)
         choice = ui.select({r.id: f"{r.name} — {r.contact}" if r.contact else r.name for r in resources.values()},
                            label="Refer to", on_change=lambda: show_on_file()).props("outlined dense").classes(
             "w-full").mark("referral:resource")
@@ -114,8 +118,8 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
             message.set_text("")
             instead.set_visibility(False)
 
-        def cleared() -> None:
-            listing.refresh()
+        async def cleared() -> None:
+            await reload()
             choice.value = None
             notes.value = ""
             for tick in ticks.values():
@@ -144,7 +148,7 @@ def referrals_section(services: Services, actor: Actor, case: Case) -> None:
                 instead.set_visibility(True)
                 return
             services.audit(actor, "write", "referral", referral.id, case.id, f"shared: {', '.join(referral.shared)}")
-            cleared()
+            await cleared()
 
         async def give_instead() -> None:
             resource = resources.get(choice.value or "")

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from store.files.case_tables import read_case
 from store.files.casefile import Tables, find_row, insert_row, replace_row, rows
 from store.files.resources import Resource
 from store.models.cases import (
@@ -22,6 +23,7 @@ from store.models.cases import (
     NOTES_TABLE,
     REFERRALS_TABLE,
     Case,
+    CaseSnapshot,
     Consent,
     FollowUp,
     Note,
@@ -73,6 +75,17 @@ class CaseRecords(ABC):
             return note
 
         return self._change_case(case_id, add)
+
+    def case_snapshot(self, case_id: str) -> CaseSnapshot:
+        """The case with its notes, follow-ups, referrals and consents, from one read of its file."""
+        data = self._read_tables(case_id)
+        case = read_case(data)
+        if case is None:
+            raise RecordNotFound("case", case_id)
+        follow_ups = sorted(rows(data, FOLLOW_UPS_TABLE, FollowUp), key=lambda f: (f.due_date, f.created_at))
+        return CaseSnapshot(case=case, notes=rows(data, NOTES_TABLE, Note), follow_ups=follow_ups,
+                            referrals=rows(data, REFERRALS_TABLE, Referral),
+                            consents=rows(data, CONSENTS_TABLE, Consent))
 
     def notes(self, case_id: str) -> list[Note]:
         """A case's notes, oldest first."""

@@ -5,6 +5,7 @@ to its workflow documents. The index keeps one `CaseSummary` per case: enough fo
 search and lists, recomputed from the file's tables after every change.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import Any, Literal, NamedTuple, get_args
@@ -270,5 +271,12 @@ def changed_case(case: Case, changes: dict[str, Any], now: str) -> Case:
     return Case.model_validate(fields)
 
 
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """A case and what it gathers, read together: the case file page draws from one read."""
 
-
+    case: Case
+    notes: list[Note]  # oldest first
+    follow_ups: list[FollowUp]  # by due date, done ones included
+    referrals: list[Referral]  # oldest first
+    consents: list[Consent]  # oldest first, revoked and expired ones included

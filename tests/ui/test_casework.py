@@ -241,3 +241,24 @@ async def test_a_long_queue_shows_the_most_urgent_first_and_more_on_demand(user:
     user.find(marker="queue:more").click()
     await user.should_see(marker=f"queue:{ranked[56]}")
     await user.should_not_see(marker="queue:more")
+
+
+async def test_the_case_file_page_reads_its_case_file_once(user: User, monkeypatch: Any) -> None:
+    await login(user)
+    case_id = await new_client(user, "Ona", "Once")
+    cases = get().cases
+    cases.add_note(case_id, author="worker", text="First contact by phone.")
+    cases.add_follow_up(case_id, title="Home visit", kind="home_visit", due_date="2030-01-02", created_by="worker")
+    folder = cases._folder  # type: ignore[attr-defined]
+    reads: list[str] = []
+    real = folder.read_tables
+
+    def counted(wanted: str) -> Any:
+        reads.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(folder, "read_tables", counted)
+    await user.open(f"/cases/{case_id}")
+    await user.should_see("First contact by phone.")
+    await user.should_see("Home visit — due 2030-01-02")
+    assert reads == [case_id]
