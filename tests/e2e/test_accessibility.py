@@ -7,27 +7,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
-
-from tests.e2e.conftest import RunningApp
-from tests.e2e.test_safety_plan import begin, high_danger_protocol, plan_sections, submit
-from tests.e2e.workflow_driver import log_in
+from support.accessibility import assert_accessible
+from support.app_server import RunningApp
+from support.safety_plan import begin, high_danger_protocol, plan_sections, submit
+from support.workflow_driver import log_in
 
 pytestmark = pytest.mark.e2e
 
-WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
-# Quasar marks an element with `q-transition--…` classes while it fades or scales in; colours
-# measured mid-animation are blends (a dialog once "failed" contrast at 1.46:1 while fading in).
-NO_TRANSITION_RUNNING = "!document.querySelector('[class*=\"q-transition--\"]')"
 
 
-def assert_accessible(page: Page, where: str) -> None:
-    page.wait_for_function(NO_TRANSITION_RUNNING)
-    results = Axe().run(page, options=WCAG_A_AA)
-    assert results.violations_count == 0, f"{where}:\n{results.generate_report()}"
 
 
 def test_login_page_has_no_wcag_violations(page: Page, live_app: RunningApp) -> None:

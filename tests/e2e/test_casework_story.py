@@ -15,12 +15,11 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-
-from tests.e2e.conftest import RunningApp
-from tests.e2e.test_accessibility import NO_TRANSITION_RUNNING, WCAG_A_AA
-from tests.e2e.test_safety_plan import high_danger_protocol, plan_sections, submit
-from tests.e2e.workflow_driver import Runner, log_in, pdf_pages
-from tests.e2e.workflow_driver import create_client as shared_create_client
+from support.accessibility import NO_TRANSITION_RUNNING, WCAG_A_AA
+from support.app_server import RunningApp
+from support.safety_plan import high_danger_protocol, plan_sections, submit
+from support.workflow_driver import Runner, log_in, pdf_pages
+from support.workflow_driver import create_client as shared_create_client
 
 pytestmark = pytest.mark.e2e
 

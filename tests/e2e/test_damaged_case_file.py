@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from support.app_server import STAFF, RunningApp, add_account, start_app
+from support.workflow_driver import log_in
 
 from store.files.casework import CaseStore
 from store.security.crypto import open_codec
-from tests.e2e.conftest import STAFF, RunningApp, add_account, start_app
-from tests.e2e.workflow_driver import log_in
 
 
 @pytest.fixture(scope="module")

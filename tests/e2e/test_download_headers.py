@@ -10,9 +10,8 @@ import http.client
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
-
-from tests.e2e.conftest import RunningApp
-from tests.e2e.workflow_driver import log_in
+from support.app_server import RunningApp
+from support.workflow_driver import log_in
 
 
 def fetch(url: str, path: str, cookie: str, accept: str) -> tuple[int, str | None, bytes]:

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.conftest import PASSWORD, STAFF, RunningApp, add_account, start_app
-from tests.e2e.test_accessibility import assert_accessible
-from tests.e2e.workflow_driver import Runner, log_in
+from support.accessibility import assert_accessible
+from support.app_server import PASSWORD, STAFF, RunningApp, add_account, start_app
+from support.workflow_driver import Runner, log_in
 
 pytestmark = pytest.mark.e2e
 

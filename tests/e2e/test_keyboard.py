@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from tests.e2e.conftest import RunningApp
-from tests.e2e.workflow_driver import log_in
+from support.app_server import RunningApp
+from support.workflow_driver import log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from support.kiosk import Kiosk, KioskApp, as_tablet, start_kiosk_app
+from support.workflow_driver import log_in
 
 from pages import authz
-from tests.e2e.kiosk_support import Kiosk, KioskApp, as_tablet, start_kiosk_app
-from tests.e2e.workflow_driver import log_in
 
 pytestmark = pytest.mark.e2e
 

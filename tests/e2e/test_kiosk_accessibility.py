@@ -9,9 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.kiosk_support import Kiosk, KioskApp, as_tablet, start_kiosk_app
-from tests.e2e.test_accessibility import assert_accessible
+from support.accessibility import assert_accessible
+from support.kiosk import Kiosk, KioskApp, as_tablet, start_kiosk_app
 
 pytestmark = pytest.mark.e2e
 

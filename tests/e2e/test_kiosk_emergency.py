@@ -14,10 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-
-from tests.e2e.kiosk_support import Kiosk, KioskApp, as_tablet, start_kiosk_app
-from tests.e2e.test_accessibility import assert_accessible
-from tests.e2e.workflow_driver import create_client, log_in
+from support.accessibility import assert_accessible
+from support.kiosk import Kiosk, KioskApp, as_tablet, start_kiosk_app
+from support.workflow_driver import create_client, log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.kiosk_support import Kiosk, KioskApp, as_tablet, start_kiosk_app
+from support.kiosk import Kiosk, KioskApp, as_tablet, start_kiosk_app
 
 pytestmark = pytest.mark.e2e
 

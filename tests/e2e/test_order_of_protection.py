@@ -9,9 +9,8 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from tests.e2e.conftest import RunningApp
-from tests.e2e.workflow_driver import Runner, create_client, log_in
+from support.app_server import RunningApp
+from support.workflow_driver import Runner, create_client, log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 import socketio
 from playwright.sync_api import BrowserContext, Page, expect
+from support.app_server import RunningApp
+from support.workflow_driver import create_client, log_in
 
 from store.files.audit import AuditLog
 from store.security.crypto import AesGcmCodec, load_data_key
-from tests.e2e.conftest import RunningApp
-from tests.e2e.workflow_driver import create_client, log_in
 
 SEARCH_BOX = "Name, date of birth, case or report number"
 FIND_IDS = """(label) => {

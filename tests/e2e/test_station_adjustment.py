@@ -10,9 +10,8 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.conftest import PASSWORD, RunningApp
-from tests.e2e.workflow_driver import Runner, create_client, log_in
+from support.app_server import PASSWORD, RunningApp
+from support.workflow_driver import Runner, create_client, log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -8,11 +8,10 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-from tests.e2e.conftest import RunningApp
-from tests.e2e.test_accessibility import assert_accessible
-from tests.e2e.test_safety_plan import LETHALITY, plan_sections
-from tests.e2e.workflow_driver import Runner, log_in, pdf_pages
+from support.accessibility import assert_accessible
+from support.app_server import RunningApp
+from support.safety_plan import LETHALITY, plan_sections
+from support.workflow_driver import Runner, log_in, pdf_pages
 
 pytestmark = pytest.mark.e2e
 

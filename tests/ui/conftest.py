@@ -8,18 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.ui import PASSWORD, STAFF
 
 from store.files.accounts import AccountStore
 from store.security.crypto import open_codec
-
-PASSWORD = "correct horse battery staple"
-STAFF = {
-    "worker": ("Jo Worker", "social_worker"),
-    "worker2": ("Sam Second", "social_worker"),
-    "super": ("Pat Supervisor", "supervisor"),
-    "intern": ("Ira Intern", "intern"),
-    "admin": ("Ada Admin", "admin"),
-}
 
 
 @pytest.fixture(autouse=True)

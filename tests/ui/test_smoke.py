@@ -1,6 +1,5 @@
 from nicegui.testing import User
-
-from tests.ui.helpers import login
+from support.ui import login
 
 
 async def test_home_lists_the_safety_plan(user: User) -> None:

@@ -5,24 +5,21 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.casework import Clock, install_clock
+
+from store import CaseStore
+from workflows.loader import DEFINITIONS_DIR, load_file, parse_definition
+from workflows.model import Definition
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 
-# The `pytest` script does not put the project folder on sys.path (`python -m pytest` does), and the
-# project may not be pip-installed yet; make `import workflows` work either way.
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from workflows.loader import DEFINITIONS_DIR, load_file, parse_definition  # noqa: E402
-from workflows.model import Definition  # noqa: E402
 
 
 def build_definition(yaml_text: str, name: str = "demo.yaml") -> Definition:
@@ -58,9 +55,6 @@ def answers() -> Callable[[str], dict[str, Any]]:
 
 
 # --- the casework store's tests share a controllable clock and a fresh store -------------------
-from test_casework_support import Clock, install_clock  # noqa: E402
-
-from store import CaseStore  # noqa: E402
 
 
 @pytest.fixture
