@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from support.casework import Clock, install_clock
+from support.implementations import IMPLEMENTATIONS
 
 from store import CaseStore
 from workflows.loader import DEFINITIONS_DIR, load_file, parse_definition
@@ -67,7 +68,8 @@ def root(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-@pytest.fixture
-def cases(root: Path, clock: Clock) -> Iterator[CaseStore]:
-    with CaseStore(root) as opened:
+@pytest.fixture(params=sorted(IMPLEMENTATIONS))
+def cases(request: pytest.FixtureRequest, root: Path, clock: Clock) -> Iterator[CaseStore]:
+    """A fresh casework store of each implementation (support.implementations) in turn."""
+    with IMPLEMENTATIONS[request.param](root) as opened:
         yield opened

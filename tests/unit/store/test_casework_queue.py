@@ -1,8 +1,6 @@
 """The triage queue: order, reasons, filters and restricted (juvenile) cases."""
 
-from collections.abc import Iterator
 from datetime import date, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from support.casework import Clock
@@ -12,12 +10,6 @@ from store.models.queue import RANK_HIGH_DANGER, RANK_NEW, RANK_OPEN, RANK_OVERD
 from store.models.visibility import Staff
 
 TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture
-def cases(tmp_path: Path, clock: Clock) -> Iterator[CaseStore]:
-    with CaseStore(tmp_path / "data") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -1,10 +1,7 @@
 """Search: names and aliases (accents, case, word starts), dates of birth, case and report numbers."""
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from support.casework import install_clock
 
 from store import CaseStore, Person
 from store.models.visibility import Staff
@@ -12,13 +9,6 @@ from store.models.visibility import Staff
 ANA = Staff("ana", "social_worker")  # the assigned worker of the juvenile cases below
 BO = Staff("bo", "social_worker")
 SUPERVISOR = Staff("sue", "supervisor")
-
-
-@pytest.fixture
-def cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CaseStore]:
-    install_clock(monkeypatch)
-    with CaseStore(tmp_path / "data") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -2,12 +2,9 @@
 (juvenile) case for its assigned worker and supervisors only, a person seen through their cases,
 and possible matches that are withheld without being described."""
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-from support.casework import install_clock
 
 from store import CaseStore, Person
 from store.models.cases import CaseSummary
@@ -18,13 +15,6 @@ BO = Staff("bo", "social_worker")
 SUE = Staff("sue", "supervisor")
 IRA = Staff("ira", "intern")
 ADA = Staff("ada", "admin")
-
-
-@pytest.fixture
-def cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CaseStore]:
-    install_clock(monkeypatch)
-    with CaseStore(tmp_path / "data") as opened:
-        yield opened
 
 
 @pytest.fixture
