@@ -9,7 +9,7 @@ Every decision to show a record is audited by the page that shows it.
 from __future__ import annotations
 
 from pages.services import Actor, Services
-from store import CASE_ROLES, DocumentRecord, RecordNotFound, may_see_case, visible_cases
+from store import CASE_ROLES, DocumentRecord, may_see_case, visible_cases
 from workflows.model import Definition
 
 __all__ = ["CASE_ROLES", "RESTRICTED_MATCH", "may_see_case", "may_see_document", "may_start", "visible_cases"]
@@ -31,8 +31,7 @@ def may_see_document(services: Services, actor: Actor, record: DocumentRecord) -
         return False
     if record.case_id is None:
         return record.owner == actor.username
-    try:
-        case = services.cases_for(actor).get_case(record.case_id)
-    except RecordNotFound:
-        return False
-    return may_see_case(actor, case)
+    # From the in-memory index: it is called on the event loop, and the index holds what the rule
+    # needs (restricted, assigned to) as of the last write.
+    named = services.cases_for(actor).case_clients([record.case_id]).get(record.case_id)
+    return named is not None and may_see_case(actor, named.case)

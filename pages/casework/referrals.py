@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 
 from pages.casework.case_sections import Refresh, _section
 from pages.formatting import local_time_or
 from pages.services import Actor, Services, off_loop
 from pages.workflow.sharing import share_or_refuse
-from store import Case, Referral, Resource
+from store import Case, Consent, Referral, Resource
 from workflows.consent import Recipient, consent_state, names_recipient
 from workflows.information import SharingRules
 from workflows.model import local
@@ -45,11 +45,10 @@ def describe(referral: Referral, name: str, rules: SharingRules) -> str:
     return what + (f" · {referral.notes}" if referral.notes else "")
 
 
-def _on_file(services: Services, actor: Actor, case: Case, resource: Resource, rules: SharingRules) -> str:
+def _on_file(consents: list[Consent], resource: Resource, rules: SharingRules) -> str:
     today = dt.date.today()
     recipient = Recipient(resource.name, resource.id)
-    current = [c for c in services.cases_for(actor).consents(case.id)
-               if names_recipient(c, recipient) and consent_state(c, today) == "current"]
+    current = [c for c in consents if names_recipient(c, recipient) and consent_state(c, today) == "current"]
     if not current:
         return f"No current consent names {resource.name}: choose information given to the client, or record the " \
                "client's consent below first."
@@ -111,12 +110,23 @@ def referrals_section(services: Services, actor: Actor, case: Case, referrals: l
         message = ui.label("").classes("wa-error").mark("referral:message")
         refused_reason = {"text": ""}
 
+        asked = {"n": 0}
+
         def show_on_file() -> None:
             share_box.set_visibility(how.value == "shared")
-            resource = resources.get(choice.value or "")
-            on_file.set_text(_on_file(services, actor, case, resource, rules) if resource else "")
             message.set_text("")
             instead.set_visibility(False)
+            resource = resources.get(choice.value or "")
+            on_file.set_text("")
+            if resource is not None:
+                asked["n"] += 1
+                background_tasks.create(say_on_file(resource, asked["n"]), name="consents on file")
+
+        async def say_on_file(resource: Resource, ask: int) -> None:
+            """The consents naming the provider, read off the event loop; a newer choice wins."""
+            consents = await off_loop(store.consents, case.id)
+            if ask == asked["n"]:
+                on_file.set_text(_on_file(consents, resource, rules))
 
         async def cleared() -> None:
             await reload()

@@ -65,10 +65,9 @@ def _about(intake: KioskIntake, definition: Definition) -> None:
 
 def _case_shown(store: Casework, actor: Actor, case_id: str | None) -> bool:
     """Whether the case a walk-in was matched to may be named to this actor (store.models.visibility)."""
-    try:
-        return case_id is not None and may_see_case(actor, store.get_case(case_id))
-    except RecordNotFound:
-        return False
+    # From the in-memory index: the intake page is drawn on the event loop.
+    named = store.case_clients([case_id]).get(case_id) if case_id is not None else None
+    return named is not None and may_see_case(actor, named.case)
 
 
 

@@ -22,14 +22,17 @@ from pages.services import get
 ROOT = Path(__file__).resolve().parents[3]
 WATCHED = frozenset({
     "search", "queue", "cases_of", "possible_duplicates", "walk_in_duplicates", "get_person", "get_case",
-    "case_snapshot",
+    "case_snapshot", "case_clients",
     "may_see_person", "hides_cases_of", "open_case", "update_person", "add_household_member",
 })
 Site = tuple[str, str, str]  # file, enclosing function, store method
 
 # Each call site, and the paths in PATHS that show what it lets a worker see.
 CALL_SITES: dict[Site, tuple[str, ...]] = {
-    ("pages/access.py", "may_see_document", "get_case"): ("document_page",),
+    ("pages/access.py", "may_see_document", "case_clients"): ("document_page",),
+    ("pages/casework/case_file.py", "_documents", "case_clients"): ("case_page",),
+    ("pages/formatting.py", "case_clients", "case_clients"): ("document_page",),
+    ("pages/intake/page.py", "_case_shown", "case_clients"): ("resolved_walk_in",),
     ("pages/casework/case_file.py", "_household.add", "add_household_member"): ("case_page",),
     ("pages/casework/case_file.py", "prior_station_adjustments", "cases_of"): ("station_adjustment_prefill",),
     ("pages/casework/case_file.py", "register.case_page", "case_snapshot"): ("case_page",),
@@ -47,7 +50,6 @@ CALL_SITES: dict[Site, tuple[str, ...]] = {
         "walk_in_create_client_duplicate_check",),
     ("pages/intake/outcomes.py", "render_outcomes.match_panel", "cases_of"): ("match_panel_cases",),
     ("pages/intake/outcomes.py", "render_outcomes.search", "search"): ("walk_in_search",),
-    ("pages/intake/page.py", "_case_shown", "get_case"): ("resolved_walk_in",),
     ("pages/casework/people.py", "register.new_person.save", "possible_duplicates"): ("new_client_duplicate_check",),
     ("pages/casework/people.py", "render_person", "cases_of"): ("person_page", "person_page_lists_only_open_cases"),
     ("pages/casework/people.py", "render_person", "get_person"): ("person_page",),
