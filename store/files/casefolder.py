@@ -11,14 +11,14 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from store.files.case_index import CaseIndex, case_entry, person_entry
-from store.files.case_recovery import Readers, open_casework, rebuild_casework
 from store.files.case_tables import person_tables, read_case, read_person, summarize_case
 from store.files.casefile import Tables, insert_row
 from store.files.durable import remove_stale_temp_files
+from store.files.index import CaseIndex, case_entry, person_entry
 from store.files.journal import CLOSED_OP, OPENED_OP, Entry, JournalWriter
 from store.files.layout import Layout
 from store.files.locks import KeyedLocks, WriteGate
+from store.files.recovery import casework_files, open_index, rebuild
 from store.files.storage import AtomicJSONStorage, Codec, line_codec
 from store.models.cases import CASE_TABLE, Case, CaseSummary
 from store.models.errors import RecordNotFound
@@ -43,8 +43,9 @@ class CaseFolder:
         self._journal_behind = False  # an append failed: the journal misses a change the files have
         try:
             remove_stale_temp_files(layout.root)  # resources.json and keycheck live at the top
-            self._readers = Readers(case=self._case_summary_from_file, person=self._person_summary_from_file)
-            self._index, rewrite = open_casework(layout, self._readers, lines)
+            self._files = casework_files(layout, case=self._case_summary_from_file,
+                                         person=self._person_summary_from_file)
+            self._index, rewrite = open_index(self._files, lines)
             if rewrite:
                 self._journal.rewrite(self._index.entries())
             # From now on a crash must not look like a clean shutdown to the next open.
@@ -75,7 +76,7 @@ class CaseFolder:
     def rebuild(self) -> None:
         """The index from the files, and a journal to match (writes wait meanwhile)."""
         with self.gate.write(), self._journal_lock:
-            index = rebuild_casework(self._layout, self._readers)
+            index = rebuild(self._files)
             self._journal.rewrite(index.entries())
             self._index = index
             self._journal_behind = False

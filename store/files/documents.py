@@ -9,7 +9,7 @@ save readable and nothing pointing at garbage:
 
 A method returns only after all three, so "returned" means "on the disk and listed". A crash
 between 2 and 3 leaves a change the caller was never told about in the case file but not in the
-journal; opening the store catches up on it (see `store.files.document_recovery`).
+journal; opening the store catches up on it (see `store.files.recovery`).
 
 Locking: one lock per case file around each read-modify-write, and inside it the journal lock
 around the append and the index update, so the index sees a document's changes in the order its
@@ -26,13 +26,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from store.files.casefile import DOCUMENTS_TABLE, CaseFile, Tables, find_row, replace_row
 from store.files.damage import DamageReports
-from store.files.document_index import del_entry, put_entry
-from store.files.document_recovery import open_index, rebuild
 from store.files.durable import remove_durably, remove_stale_temp_files
 from store.files.folderlock import FolderLock
+from store.files.index import del_entry, put_entry
 from store.files.journal import CLOSED_OP, OPENED_OP, JournalWriter
 from store.files.layout import Layout, case_file_stem, is_loose
 from store.files.locks import KeyedLocks, WriteGate
+from store.files.recovery import document_files, open_index, rebuild
 from store.files.renders import StoredRenders
 from store.files.snapshots import DefinitionSnapshots
 from store.files.storage import AtomicJSONStorage, Codec, line_codec
@@ -111,9 +111,9 @@ class DocumentStore:
             self._renders = StoredRenders(self._layout.renders, codec)
             self._case_locks = KeyedLocks()
             self._journal_lock = threading.Lock()
-            self._index, rewrite = open_index(self._layout, self._case_file, line_codec(codec))
+            self._index, rewrite = open_index(document_files(self._layout, self._case_file), line_codec(codec))
             if rewrite:
-                self._journal.rewrite(self._index.put_entries())
+                self._journal.rewrite(self._index.entries())
             # From now on a crash must not look like a clean shutdown to the next open.
             self._journal.append({"op": OPENED_OP})
         except BaseException:
@@ -355,8 +355,8 @@ class DocumentStore:
         Saves wait while it runs (it reads every case file), so it is for repair, not routine.
         """
         with self._journal_lock:
-            index = rebuild(self._layout, self._case_file)
-            self._journal.rewrite(index.put_entries())
+            index = rebuild(document_files(self._layout, self._case_file))
+            self._journal.rewrite(index.entries())
             self._index = index
 
     # -- internals -------------------------------------------------------------------------

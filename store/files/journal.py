@@ -7,7 +7,7 @@ with the number of documents. A line whose checksum, tag or JSON does not match,
 without its newline, is what a crash mid-append leaves behind: reading reports it as damage and
 skips it. Compaction rewrites the whole file atomically with one line per live record.
 
-The document journal's entries are below; the casework journal (`store.files.case_index`) uses the same
+The document journal's entries are below; the casework journal (`store.files.index`) uses the same
 lines and markers with its own entries.
 
 Entries: {"op": "put", "file": <case file stem>, "doc": <DocumentSummary>} and

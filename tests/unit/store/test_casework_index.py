@@ -12,8 +12,8 @@ import pytest
 from support.casework import Filled, fill, install_clock
 from support.store_testing import ROOT
 
-import store.files.case_recovery
 import store.files.journal
+import store.files.recovery
 from store import CaseStore, RecordNotFound, StoreBusy, StoreError
 from store.files.journal import read_journal
 from store.models.visibility import Staff
@@ -160,7 +160,7 @@ def test_a_failed_journal_append_is_made_good_on_close(root: Path, monkeypatch: 
 
 
 def test_the_journal_is_compacted_once_it_outgrows_the_records(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.files.case_recovery, "COMPACT_SLACK_LINES", 5)
+    monkeypatch.setattr(store.files.recovery, "COMPACT_SLACK_LINES", 5)
     with CaseStore(root) as cases:
         made = fill(cases)
         for n in range(20):

@@ -11,7 +11,7 @@ import pytest
 from support.store_testing import ROOT, SAFETY_PLAN_V3, journal_lines
 
 from store import DocumentNotFound, DocumentStore, DocumentSummary
-from store.files import document_recovery as recovery
+from store.files import recovery
 from store.files.journal import decode_line, encode_line, read_journal
 
 
