@@ -4,9 +4,6 @@ supervisors, the audit trail. Opening it is audited."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from nicegui import ui
 
 from pages.access import may_see_case, may_start
@@ -22,6 +19,7 @@ from pages.formatting import document_name, local_time, local_timestamp
 from pages.layout import frame
 from pages.services import Actor, Services, current_actor, get, off_loop
 from pages.widgets import Heading
+from pages.workflow.prefill import PRIORS_SOURCE, prefill_context, prior_station_adjustments
 from store import AuditEvent, Case, Person, RecordNotFound
 from workflows.model import Definition, local
 from workflows.prefill import prefill_answers
@@ -35,14 +33,8 @@ CONFIDENTIALITY_NOTICE = (
 )
 
 
-def _age(date_of_birth: str | None, today: dt.date) -> int | None:
-    if not date_of_birth:
-        return None
-    born = dt.date.fromisoformat(date_of_birth)
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-PRIORS_SOURCE = "client.prior_station_adjustments"
 # Said instead of starting a workflow that counts the client's prior records when some of them are
 # in cases the worker may not open: the count would be short, and the details may not be shown.
 HIDDEN_PRIORS = ("This client has prior records you cannot open, and this workflow counts every prior record "
@@ -50,41 +42,8 @@ HIDDEN_PRIORS = ("This client has prior records you cannot open, and this workfl
                  "must complete it.")
 
 
-def prior_station_adjustments(services: Services, actor: Actor, person: Person) -> list[dict[str, Any]]:
-    """The client's station adjustments this unit already recorded, from submitted intakes in the
-    client's cases the actor may see, as entries of the intake's `prior_adjustments` group (a
-    workflow that counts them is not started when other cases are hidden: `start_for_case`)."""
-    store = services.cases_for(actor)
-    priors: list[dict[str, Any]] = []
-    for summary in store.cases_of(person.id, viewer=actor):
-        for doc in store.documents.case_documents(summary.id, actor.mode):
-            if doc.workflow_id != "station_adjustment" or doc.status != "submitted":
-                continue
-            answers = store.documents.get(doc.id).answers
-            kind = answers.get("adjustment", {}).get("adjustment_type")
-            incident = answers.get("incident", {})
-            if kind in ("informal", "formal") and incident.get("date"):
-                priors.append({"type": kind, "offense_class": incident.get("offense_class"),
-                               "date": incident["date"], "agency": f"This unit (case {summary.id})"})
-    return sorted(priors, key=lambda p: p["date"], reverse=True)
 
 
-def prefill_context(case: Case, person: Person, actor: Actor,
-                    priors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    today = dt.date.today()
-    children = [m for m in case.household if (age := _age(m.date_of_birth, today)) is not None and age < 18]
-    address = person.address
-    return {
-        "client.first_name": person.first_name, "client.last_name": person.last_name,
-        "client.full_name": person.full_name, "client.date_of_birth": person.date_of_birth,
-        "client.phone": person.phones[0].number if person.phones else None, "client.email": person.email,
-        "client.address": ", ".join(x for x in (address.line1, address.city, address.state, address.zip) if x)
-        if address else None,
-        "client.has_children": True if children else None,
-        "case.number": case.id, "case.police_report_number": case.police_report_number,
-        "worker.name": actor.display_name, "today": today.isoformat(),
-        "client.prior_station_adjustments": priors or None,
-    }
 
 
 async def start_for_case(services: Services, actor: Actor, case: Case, person: Person, definition: Definition,

@@ -139,6 +139,7 @@ NO_UI_MODULES = [
     "pages.intake.actions",
     "pages.intake.summary",
     "pages.workflow.case_effects",
+    "pages.workflow.prefill",
 ]
 
 

@@ -34,7 +34,7 @@ CALL_SITES: dict[Site, tuple[str, ...]] = {
     ("pages/formatting.py", "case_clients", "case_clients"): ("document_page",),
     ("pages/intake/page.py", "_case_shown", "case_clients"): ("resolved_walk_in",),
     ("pages/casework/case_file.py", "_household.add", "add_household_member"): ("case_page",),
-    ("pages/casework/case_file.py", "prior_station_adjustments", "cases_of"): ("station_adjustment_prefill",),
+    ("pages/workflow/prefill.py", "prior_station_adjustments", "cases_of"): ("station_adjustment_prefill",),
     ("pages/casework/case_file.py", "register.case_page", "case_snapshot"): ("case_page",),
     ("pages/casework/case_file.py", "register.case_page", "get_person"): ("case_page",),
     ("pages/casework/case_file.py", "start_for_case", "hides_cases_of"): ("station_adjustment_prefill",),
