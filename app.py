@@ -17,6 +17,7 @@ Environment:
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -97,10 +98,22 @@ def build() -> services.Settings:
     return settings
 
 
+def freeze_startup_heap() -> None:
+    """Keep what start-up built (the stores' in-memory indexes, the definitions, NiceGUI itself:
+    about 560,000 tracked objects on the 20,000-case benchmark store) out of the cyclic garbage
+    collector's full collections. A full collection walks every tracked object while it holds the
+    GIL, so every page and every save waits for it; under load (pages redrawn, their old elements
+    left in reference cycles) one ran every few seconds. Frozen objects are still freed by
+    reference counting; everything made after this is collected as before."""
+    gc.collect()
+    gc.freeze()
+
+
 if __name__ == "__main__":
     # PDF workers start fresh rather than as forks of a threaded server (NiceGUI 4's default).
     run.process_pool_start_method = "spawn"
     SETTINGS = build()
+    app.on_startup(freeze_startup_heap)
     print(f"Wraparound is starting on http://localhost:{SETTINGS.port} (data in {SETTINGS.data_dir})",
           flush=True)
     ui.run(
