@@ -1,8 +1,10 @@
 """Saving a draft as the person types, so that nothing typed is lost.
 
 A change is saved a moment after the typing pauses (`DEBOUNCE_SECONDS`), at once when a text box
-loses focus, on Back / Next / Submit, before the idle lock and when the tab goes away. Saves run
-one at a time, and each one takes its copy of the answers when it starts (not when it was asked
+loses focus, on Back / Next / Submit, before the idle lock and when the tab goes away. Back / Next
+wait for that save; when the store already has every answer and only the step is new, they move at
+once and the step is saved behind them (`moved`), through the same queue. Saves run one at a time,
+and each one takes its copy of the answers when it starts (not when it was asked
 for), so an older save can never land after a newer one and overwrite it. A save that fails is
 tried again with growing pauses; until one succeeds the state says so, and never "saved".
 
@@ -119,6 +121,22 @@ class Autosaver:
                 return True
             self._set(SaveState.pending)  # typed on during the save: its own save is scheduled
             return False
+
+    @property
+    def answers_stored(self) -> bool:
+        """The store has every answer on the screen, or a save now running is writing exactly those
+        (one that only moves the step): only the step may be newer than what is stored."""
+        return self._version == self._stored_version and self.state in (SaveState.saved, SaveState.saving)
+
+    def moved(self) -> None:
+        """The page went to another step and no answer changed: save where the draft resumes now,
+        without anyone waiting for it. Until it is stored the state is not "saved"."""
+        if self._closed:
+            return
+        self._cancel_timer()
+        if self.state == SaveState.saved:
+            self._set(SaveState.pending)
+        self._start_flush()
 
     def close(self) -> None:
         """The draft is final or gone: nothing more is written."""

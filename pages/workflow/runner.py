@@ -167,17 +167,23 @@ class Runner:
     # --- moving ------------------------------------------------------------------------------
     async def go(self, step_id: str, returning: set[str] | None = None) -> None:
         """Open a step (or the review). `returning`: opened from the review with Edit."""
-        self.heading_to = step_id  # saved as where the draft resumes; the screen changes after
-        try:
-            if not await self._saved_or_say_so():
-                return
-        finally:
-            self.heading_to = None
+        # Answers not yet stored are saved first, and the step opens only once they are; when the
+        # store already has them, only where the draft resumes is new: that is saved behind the move.
+        only_the_step = self.saver.answers_stored
+        if not only_the_step:
+            self.heading_to = step_id  # saved as where the draft resumes; the screen changes after
+            try:
+                if not await self._saved_or_say_so():
+                    return
+            finally:
+                self.heading_to = None
         self.step = step_id
         self.returning = returning
         self.showing_errors = False
         self.progress.refresh()
         self.body.refresh()
+        if only_the_step:
+            self.saver.moved()
         # The button that was clicked is gone after the refresh, so speak to the client directly.
         self.client.run_javascript("window.scrollTo(0, 0); waFocus('wa-step-heading')")
 
