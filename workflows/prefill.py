@@ -38,9 +38,9 @@ CASE_UPDATES: dict[str, str] = {
     "follow_up_title": "text: what that follow-up is",
     "follow_up_kind": "home_visit, court_date, status_update or other: the kind of that follow-up",
     "referral_resources": "a list of resource-directory ids: a referral (status sent) to each",
+    "suicide_high_risk": "yes/no: high suicide risk on the contact's screen (first in the triage queue) when yes",
     # The flags below are declared by the crisis contact; the casework that acts on them is described
     # in docs/workflows.md ("What the casework must do with a crisis contact").
-    "suicide_high_risk": "yes/no: high suicide risk on the contact's screen (first in the triage queue) when yes",
     "follow_up_due_at": "a local date-time (YYYY-MM-DDTHH:MM): when the follow-up added with follow_up_due is due",
     "follow_up_police_backup": "yes/no: that follow-up is a home visit that goes with police backup",
     "follow_up_ended": "text: why no further follow-up is planned (e.g. unable_to_locate, declined)",

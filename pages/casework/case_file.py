@@ -71,6 +71,8 @@ def _header(case: Case, person: Person) -> None:
             Heading(f"{person.full_name} — case {case.id}", 1)
             if case.high_danger:
                 ui.label("High danger").classes("wa-tag wa-tag-danger")
+            if case.suicide_high_risk:
+                ui.label("High suicide risk").classes("wa-tag wa-tag-danger")
             if case.restricted:
                 ui.label("Juvenile record: restricted").classes("wa-tag wa-tag-restricted")
         ui.label(f"{CASE_TYPES.get(case.case_type, case.case_type)} · {status_name(case)} · "

@@ -49,6 +49,7 @@ def case_effects(definition: Definition, computed: Mapping[str, Any], doc_id: st
     (pages.workflow.sharing.declared_shares)."""
     updates = case_updates(definition, computed)
     high_danger = None if updates.get("high_danger") is None else bool(updates["high_danger"])
+    suicide_high_risk = None if updates.get("suicide_high_risk") is None else bool(updates["suicide_high_risk"])
     follow_up = None
     if updates.get("follow_up_due"):
         kind = updates.get("follow_up_kind")
@@ -60,4 +61,5 @@ def case_effects(definition: Definition, computed: Mapping[str, Any], doc_id: st
     referrals = tuple(
         referral_to_add(rules, consents, known[resource_id], shares, notes=f"From document {doc_id}", today=today)
         for resource_id in updates.get("referral_resources") or [] if resource_id in known)
-    return CaseEffects(high_danger=high_danger, follow_up=follow_up, referrals=referrals, today=today)
+    return CaseEffects(high_danger=high_danger, suicide_high_risk=suicide_high_risk, follow_up=follow_up,
+                       referrals=referrals, today=today)

@@ -251,8 +251,10 @@ class Runner:
         self.services.audit(self.actor, "write", "document", record.id, record.case_id, "submitted")
         if case_id is None:
             return record
-        if done.case is not None:
+        if done.case is not None and effects.high_danger is not None:
             self.services.audit(self.actor, "write", "case", case_id, case_id, "lethality screen recorded")
+        if done.case is not None and effects.suicide_high_risk is not None:
+            self.services.audit(self.actor, "write", "case", case_id, case_id, "suicide-risk screen recorded")
         if done.follow_up is not None:
             self.services.audit(self.actor, "write", "follow_up", done.follow_up.id, case_id, f"from {self.doc_id}")
         for referral in done.referrals:

@@ -302,8 +302,11 @@ class CaseStore(CaseRecords):
         def change(data: Tables, case: Case) -> CaseSubmission:
             document = submit_in(data, doc_id, answers, computed)
             flagged = None
-            if effects.high_danger is not None:
-                flagged = changed_case(case, _lethality(effects.high_danger, doc_id), utc_now())
+            screens = {**(_lethality(effects.high_danger, doc_id) if effects.high_danger is not None else {}),
+                       **(_suicide_risk(effects.suicide_high_risk, doc_id)
+                          if effects.suicide_high_risk is not None else {})}
+            if screens:
+                flagged = changed_case(case, screens, utc_now())
                 replace_row(data, CASE_TABLE, case.id, flagged)
                 case = flagged
             follow_up = None
@@ -398,6 +401,11 @@ class CaseStore(CaseRecords):
 
 def _lethality(high_danger: bool, document_id: str) -> dict[str, Any]:
     return {"high_danger": high_danger, "high_danger_at": utc_now(), "high_danger_document": document_id}
+
+
+def _suicide_risk(high_risk: bool, document_id: str) -> dict[str, Any]:
+    # The latest crisis contact's screen decides; a lethality screen's result is never touched.
+    return {"suicide_high_risk": high_risk, "suicide_risk_at": utc_now(), "suicide_risk_document": document_id}
 
 
 def _insert_decided(data: Tables, case: Case, wanted: ReferralToAdd, by: str, today: date) -> Referral:

@@ -86,6 +86,10 @@ class Case(Record):
     high_danger: bool = False
     high_danger_at: str | None = None  # when the latest lethality screen was recorded
     high_danger_document: str | None = None  # that screen's document id
+    # A crisis contact's suicide-risk screen: its own flag, so neither screen ever clears the other.
+    suicide_high_risk: bool = False
+    suicide_risk_at: str | None = None  # when the latest crisis contact's screen was recorded
+    suicide_risk_document: str | None = None  # that contact's document id
     confidentiality_acknowledged_at: str | None = None
     confidentiality_acknowledged_by: str | None = None
     mode: Mode = "live"
@@ -221,6 +225,10 @@ class CaseSummary(BaseModel):
     last_activity: str
     next_follow_up_due: str | None  # earliest open follow-up
     next_follow_up_label: str | None
+    # Last, with defaults: summaries journalled before the crisis contact's flag existed read as
+    # "no risk", and compacting one only appends these two keys.
+    suicide_high_risk: bool = False
+    suicide_risk_at: str | None = None
 
 
 class CaseClient(NamedTuple):

@@ -58,13 +58,15 @@ class CaseEffects(Effect):
     """Everything a submit tells its case: the lethality screen's result, a follow-up, referrals."""
 
     high_danger: bool | None = None  # None: the workflow is no lethality screen
+    suicide_high_risk: bool | None = None  # None: the workflow has no suicide-risk screen
     follow_up: FollowUpToAdd | None = None
     referrals: tuple[ReferralToAdd, ...] = Field(default_factory=tuple)
     today: date  # the day the sharing was decided, and the day the consents must be in force
 
     @property
     def empty(self) -> bool:
-        return self.high_danger is None and self.follow_up is None and not self.referrals
+        return (self.high_danger is None and self.suicide_high_risk is None and self.follow_up is None
+                and not self.referrals)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,6 @@ class CaseSubmission:
     """What `CaseStore.submit_on_case` wrote: the submitted document and what it made on its case."""
 
     document: DocumentRecord
-    case: Case | None = None  # the case with the lethality screen's result, when one was recorded
+    case: Case | None = None  # the case with the screens' results, when one was recorded
     follow_up: FollowUp | None = None
     referrals: tuple[Referral, ...] = ()

@@ -50,23 +50,32 @@ QueueRow = tuple[
     str,  # the time that rank orders by
     str | None,  # earliest open follow-up's due date
     str | None,  # and its label
+    str,  # what put it at the top: "lethality", "suicide", both ("lethality+suicide"), or ""
 ]
 
 
 def queue_row(case: CaseSummary) -> QueueRow:
-    if case.high_danger:
-        rank, since = RANK_HIGH_DANGER, case.high_danger_at or case.opened_at
+    if case.high_danger or case.suicide_high_risk:
+        # Both at the top, the longest waiting first; the reason names the screen that put it there.
+        since = min(moment for flagged, moment in ((case.high_danger, case.high_danger_at),
+                                                   (case.suicide_high_risk, case.suicide_risk_at))
+                    if flagged and moment) if (case.high_danger_at or case.suicide_risk_at) else case.opened_at
+        rank = RANK_HIGH_DANGER
     elif case.status == "new":
         rank, since = RANK_NEW, case.opened_at
     else:
         rank, since = RANK_OPEN, case.last_activity
+    top = "+".join(name for name, flagged in (("lethality", case.high_danger), ("suicide", case.suicide_high_risk))
+                   if flagged)
     return (case.id, case.client_id, case.case_type, case.status, case.assigned_to, case.restricted, case.priority,
-            rank, since, case.next_follow_up_due, case.next_follow_up_label)
+            rank, since, case.next_follow_up_due, case.next_follow_up_label, top)
 
 
-def _reason(rank: int, since: str, label: str | None, zone: tzinfo) -> str:
+def _reason(rank: int, since: str, label: str | None, zone: tzinfo, top: str = "lethality") -> str:
     if rank == RANK_HIGH_DANGER:
-        return f"High danger on the lethality screen ({local_date(since, zone)})"
+        said = {"suicide": "High suicide risk on a crisis contact",
+                "lethality+suicide": "High danger on the lethality screen and high suicide risk on a crisis contact"}
+        return f"{said.get(top, 'High danger on the lethality screen')} ({local_date(since, zone)})"
     if rank == RANK_OVERDUE:
         return f"Follow-up overdue since {since}: {label}"
     if rank == RANK_NEW:
@@ -106,7 +115,7 @@ class TriageQueue:
         filtered = assigned_to is not None or unassigned or case_type is not None
         may_see = case_filter(viewer)
         for row in rows:
-            case_id, _, kind, status, assignee, restricted, _, rank, since, due, _ = row
+            case_id, _, kind, status, assignee, restricted, _, rank, since, due, _, _ = row
             if status == "closed" or not may_see(restricted, assignee):
                 continue
             if filtered and (
@@ -132,6 +141,6 @@ class TriageQueue:
                 and made[4] == zone:
             return made[5]
         entry = QueueEntry(row[0], name, row[2], row[3], row[4], row[5], row[6], rank,
-                           _reason(rank, since, row[10], zone), since)
+                           _reason(rank, since, row[10], zone, row[11]), since)
         self._made[row[0]] = (row, name, rank, since, zone, entry)
         return entry

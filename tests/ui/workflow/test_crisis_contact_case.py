@@ -1,8 +1,8 @@
-"""The crisis contact in the generic runner today, before its casework exists: staff can start it from
-the home page and from a case, it is prefilled from the case, the review screen says what the
-screens mean, and a submitted contact adds its follow-up and referrals to the case through the
-case updates the runner already knows. Its own flags (high suicide risk, the due time, warm
-hand-offs) are declared for the casework still to come (docs/workflows.md)."""
+"""The crisis contact in the generic runner: staff can start it from the home page and from a case,
+it is prefilled from the case, the review screen says what the screens mean, and a submitted
+contact adds its follow-up and referrals to the case and, at high suicide risk, puts the case first
+in the triage queue with a flag of its own. Its other flags (the due time, warm hand-offs) are
+declared for the casework still to come (docs/workflows.md)."""
 
 from __future__ import annotations
 
@@ -53,5 +53,12 @@ async def test_a_contact_from_a_case_is_prefilled_and_adds_its_follow_up_and_ref
         ("Crisis follow-up: home visit", "home_visit", "2026-03-16")]
     assert [r.resource_id for r in store.referrals(case.id)] == [
         "community-crisis-center", "988-lifeline", "home-for-all-coc"]
-    # The suicide-risk flag is the casework's to record; it is never taken for a lethality screen.
-    assert store.get_case(case.id).high_danger is False
+    # High suicide risk is a flag of its own, never taken for a lethality screen's high danger.
+    flagged = store.get_case(case.id)
+    assert (flagged.suicide_high_risk, flagged.suicide_risk_document, flagged.high_danger) == (True, draft.id, False)
+    await user.open(f"/cases/{case.id}")
+    await user.should_see("High suicide risk")
+    await user.open("/")
+    await user.should_see("High suicide risk on a crisis contact")
+    audited = [e.detail for e in store.audit.for_case(case.id) if e.record_type == "case"]
+    assert "suicide-risk screen recorded" in audited and "lethality screen recorded" not in audited

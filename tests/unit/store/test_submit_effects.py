@@ -215,3 +215,45 @@ def test_a_document_without_a_case_record_is_simply_submitted(cases: CaseStore) 
     with pytest.raises(RecordNotFound):
         cases.submit_on_case(doc_id, {}, {}, everything(), by="bo")
     assert cases.documents.get(doc_id).status == "draft"
+
+
+# -- the crisis contact's suicide-risk screen: a flag of its own -----------------------------------
+
+
+def test_a_crisis_contact_tells_its_case_the_suicide_risk(cases: CaseStore, rules: SharingRules) -> None:
+    crisis = load_file(DEFINITIONS_DIR / "crisis_contact.yaml")
+    computed = {"suicide_high_risk": True, "follow_up_due": None}
+    effects = case_effects(crisis, computed, "doc1", resources=cases.resources(), consents=[], rules=rules,
+                           shares=[], today=TODAY)
+    assert (effects.suicide_high_risk, effects.high_danger) == (True, None)
+
+
+def test_the_suicide_risk_and_the_lethality_screen_never_clear_each_other(cases: CaseStore, case: Case) -> None:
+    lethal = draft(cases, case.id)
+    cases.submit_on_case(lethal, {"step": {"q": 1}}, {}, CaseEffects(high_danger=True, today=TODAY), by="ana")
+    first = draft(cases, case.id)
+    cases.submit_on_case(first, {"step": {"q": 1}}, {}, CaseEffects(suicide_high_risk=True, today=TODAY), by="ana")
+    flagged = cases.get_case(case.id)
+    assert (flagged.high_danger, flagged.high_danger_document) == (True, lethal)
+    assert (flagged.suicide_high_risk, flagged.suicide_risk_document) == (True, first)
+    [top] = cases.queue(today=date(2026, 11, 21))
+    assert top.reason.startswith("High danger on the lethality screen and high suicide risk on a crisis contact (")
+
+    # A later contact with a lower risk clears the suicide flag only.
+    later = draft(cases, case.id)
+    cases.submit_on_case(later, {"step": {"q": 1}}, {}, CaseEffects(suicide_high_risk=False, today=TODAY), by="ana")
+    after = cases.get_case(case.id)
+    assert (after.high_danger, after.suicide_high_risk, after.suicide_risk_document) == (True, False, later)
+    [top] = cases.queue(today=date(2026, 11, 21))
+    assert top.reason.startswith("High danger on the lethality screen (")
+
+
+def test_high_suicide_risk_alone_puts_the_case_first_with_its_own_reason(cases: CaseStore, case: Case,
+                                                                         client: Person) -> None:
+    other = cases.open_case(client.id, "mental_health", created_by="ana")
+    doc = draft(cases, other.id)
+    cases.submit_on_case(doc, {"step": {"q": 1}}, {}, CaseEffects(suicide_high_risk=True, today=TODAY), by="ana")
+    ranked = cases.queue(today=date(2026, 11, 21))
+    assert ranked[0].case_id == other.id
+    assert ranked[0].reason.startswith("High suicide risk on a crisis contact (")
+    assert cases.get_case(other.id).high_danger is False
